@@ -1,0 +1,1 @@
+"""Answer questions over the indexed documents, with citations. Imports `ingest`, never `ui`."""

@@ -1,0 +1,43 @@
+"""The answer backend contract: a query and its passages in, a cited Answer out.
+
+A backend implements `compose`; streaming, for backends that cannot stream natively, comes from
+the base class by cutting the finished text into word-sized pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from assistant.types import Answer, Hit, Turn
+
+_PIECE = re.compile(r"\S+\s*|\s+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the user asked, what was searched for, and how telling each searched word is."""
+
+    question: str
+    standalone: str
+    history: tuple[Turn, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)  # token → IDF in this corpus
+    unknown_weight: float = 1.0  # weight of a token the corpus never uses
+
+
+class Answerer(ABC):
+    """One way of turning retrieved passages into a cited answer."""
+
+    name: str = "answerer"
+
+    @abstractmethod
+    def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        """The full Answer for `query`, citing only `hits`."""
+
+    def stream(self, query: Query, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        """Text pieces, then the Answer. Pieces concatenate to `Answer.text`."""
+        answer = self.compose(query, hits)
+        yield from _PIECE.findall(answer.text)
+        yield answer

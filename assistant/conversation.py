@@ -1,0 +1,96 @@
+"""Turn a follow-up into a question that stands on its own, without an LLM.
+
+"How much equity did they invest?" after a turn about OpenAI's contract becomes
+"How much equity did they invest? (OpenAI, contract)". The current question is kept whole and
+comes first; the carried terms are the names and key words of the most recent user turn (the
+assistant's reply only fills in when that turn had none). A question that brings its own subject
+and leans on nothing earlier is left alone, so a change of topic does not drag the old one along.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.types import Turn
+from ingest.lexical import STOPWORDS
+
+# Words that only make sense by pointing back at something said before.
+_ANAPHORA = frozenset(
+    """they them their theirs it its this that these those he him his she her hers there such
+    former latter same both either above""".split()
+)
+_ELLIPSIS_START = re.compile(
+    r"^(and|also|what about|how about|what of|same for|then|but|or|so)\b", re.I
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Za-z]|\d[\d.,]*[A-Za-z%]*")
+_QUESTION_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could".split())
+_GENERIC = frozenset(
+    """much many tell know about company companies thing things one ones much more less kind lot plan plans
+    also yes no thanks thank okay ok please mean really""".split()
+)
+
+
+def build_standalone_query(question: str, history: Sequence[Turn], max_terms: int = 6) -> str:
+    """`question`, plus the subject of recent turns when the question leans on them."""
+    if not history or not leans_on_history(question):
+        return question
+    own = {w.lower() for w in _WORD.findall(question)}
+    carried: list[str] = []
+    for text in [*_recent_user_texts(history), _last_assistant(history)]:
+        for term in key_terms(text):
+            if term.lower() not in own and term.lower() not in {c.lower() for c in carried}:
+                carried.append(term)
+        if carried:
+            break  # the nearest turn that had a subject is the one being referred to
+    if not carried:
+        return question
+    return f"{question} ({', '.join(carried[:max_terms])})"
+
+
+def leans_on_history(question: str) -> bool:
+    """True for pronoun-led, elliptical or very short questions ('And in 2024?', 'Who leads it?')."""
+    words = [w.lower() for w in _WORD.findall(question)]
+    if not words:
+        return False
+    if any(w in _ANAPHORA for w in words) or _ELLIPSIS_START.match(question.strip()):
+        return True
+    content = [w for w in words if w not in STOPWORDS and w not in _QUESTION_WORDS and w not in _GENERIC]
+    return len(content) <= 1
+
+
+def key_terms(text: str) -> list[str]:
+    """Names first (capitalised words and acronyms not opening the sentence), then other content words."""
+    words = _WORD.findall(text)
+    names, others = [], []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in STOPWORDS or low in _QUESTION_WORDS or low in _GENERIC or low in _ANAPHORA or len(word) < 2:
+            continue
+        # A capital opening the sentence proves nothing, unless the next word is capitalised too.
+        opens_name = i + 1 < len(words) and words[i + 1][0].isupper()
+        is_name = word[0].isupper() and (i > 0 or opens_name or any(c.isupper() for c in word[1:]))
+        (names if is_name or any(c.isdigit() for c in word) else others).append(word)
+    return _unique(names + others)
+
+
+def _recent_user_texts(history: Sequence[Turn], turns: int = 2) -> list[str]:
+    users = [t.content for t in history if t.role == "user" and t.content.strip()]
+    return list(reversed(users[-turns:]))
+
+
+def _last_assistant(history: Sequence[Turn]) -> str:
+    for turn in reversed(history):
+        if turn.role == "assistant":
+            return re.sub(r"\[\d+\]", "", turn.content.split("\n")[0])
+    return ""
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out

@@ -1,0 +1,146 @@
+"""The default answerer: quote the passages' own sentences, no LLM, no download.
+
+It cuts the top passages into units (bullets, rows, sentences), scores each against the question
+— the question's weighted words, the kind of fact asked for (a number, a date, a name…), the
+passage's rank — and composes a short answer from the best: a direct sentence first, the whole
+list for a list question, both sides for a comparison. Every sentence carries its [n] and is
+checked against its passage. When no unit is close enough, it refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Answerer, Query
+from assistant.citations import make_citation, supports
+from assistant.intent import Intent, detect_intent, holds, years_agree
+from assistant.types import Answer, Citation, Hit
+from assistant.units import Unit, plain, split_units
+from ingest.lexical import tokenize
+
+MAX_LIST_ITEMS = 10
+ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Unit
+    score: float
+    coverage: float  # share of the question's weight found in the unit or its headings
+
+
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """Below these the passages are a near miss, not an answer (calibrated on the golden set)."""
+
+    min_coverage: float = 0.5
+    min_score: float = 0.3
+
+
+class ExtractiveAnswerer(Answerer):
+    name = "extractive"
+
+    def __init__(self, passages: int = 4, policy: RefusalPolicy = RefusalPolicy()) -> None:
+        self.passages = passages
+        self.policy = policy
+
+    def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
+        intent = detect_intent(query.question)
+        scored = score_units(query, intent, hits[: self.passages])
+        if not scored or self._refuse(scored[0]):
+            return refusal(query, hits)
+        picked = self._pick(scored, intent)
+        return build_answer(query, hits, picked)
+
+    def _refuse(self, best: Scored) -> bool:
+        return best.coverage < self.policy.min_coverage or best.score < self.policy.min_score
+
+    def _pick(self, scored: list[Scored], intent: Intent) -> list[Unit]:
+        best = scored[0].unit
+        if intent.is_list and best.kind == "bullet":
+            block = [s.unit for s in scored if s.unit.chunk.id == best.chunk.id and s.unit.block == best.block]
+            return sorted(block, key=lambda u: u.start)[:MAX_LIST_ITEMS]
+        picked = [best]
+        budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - len(best.display)
+        covered = _tokens(best)
+        for candidate in scored[1:4]:
+            unit = candidate.unit
+            adds = _tokens(unit) - covered
+            near = candidate.score >= 0.85 * scored[0].score
+            if (intent.is_comparison and adds) or (near and adds and unit.block != best.block):
+                if len(unit.display) <= budget:
+                    picked.append(unit)
+                    budget -= len(unit.display)
+                    covered |= _tokens(unit)
+            if len(picked) >= (3 if intent.is_comparison else 2):
+                break
+        return picked
+
+
+def score_units(query: Query, intent: Intent, hits: Sequence[Hit]) -> list[Scored]:
+    """Every unit of the hits, best first."""
+    weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
+    total = sum(weights.values()) or 1.0
+    out = []
+    for rank, hit in enumerate(hits):
+        context = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
+        for unit in split_units(hit.chunk, rank):
+            own = set(tokenize(f"{unit.label} {unit.text}"))
+            direct = sum(w for t, w in weights.items() if t in own) / total
+            framed = sum(w for t, w in weights.items() if t in own or t in context) / total
+            kind = holds(intent, unit.text)
+            score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
+            if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
+                score *= 0.4
+            out.append(Scored(unit, score, framed))
+    return sorted(out, key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+
+
+def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer:
+    """Sentences with [n] markers; units that their passage does not support are left out."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    lines = []
+    as_list = len(units) > 2 and all(u.kind == "bullet" for u in units)
+    for unit in units:
+        sentence = _sentence(unit, query)
+        if not supports(sentence, unit.chunk):
+            continue
+        n = numbers.setdefault(unit.chunk.id, len(numbers) + 1)
+        if not any(c.n == n and c.start == unit.start for c in citations):
+            citations.append(make_citation(n, unit.chunk, unit.start, unit.end))
+        lines.append(f"- {sentence} [{n}]" if as_list else f"{sentence} [{n}]")
+    if not lines:
+        return refusal(query, hits)
+    if as_list:
+        head = units[0].label or units[0].chunk.section.split(" > ")[-1]
+        text = f"{head}:\n" + "\n".join(lines)
+    else:
+        text = " ".join(lines)
+    return Answer(text, tuple(citations), False, tuple(hits), query.standalone, backend="extractive")
+
+
+def refusal(query: Query, hits: Sequence[Hit]) -> Answer:
+    """"The documents don't say", with the nearest passages named so the user can look."""
+    near = "; ".join(f"{h.chunk.section or h.chunk.title} ({h.chunk.source})" for h in hits[:2])
+    text = f"The documents don't say. I found nothing that answers “{query.question}”."
+    if near:
+        text += f" Closest passages: {near}."
+    return Answer(text, (), True, tuple(hits), query.standalone, backend="extractive")
+
+
+def _sentence(unit: Unit, query: Query) -> str:
+    """The unit as prose; prefixed with its heading when the heading carries the question's subject."""
+    text = unit.display
+    if unit.label and unit.kind == "bullet" and unit.label.lower() not in text.lower():
+        text = f"{unit.label}: {text}"
+    subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
+    asked = set(tokenize(query.standalone))
+    if subject and (asked & set(tokenize(subject))) - set(tokenize(text)):
+        text = f"{plain(subject)} — {text}"
+    return text if text.endswith((".", "!", "?", ")")) or unit.kind != "sentence" else text + "."
+
+
+def _tokens(unit: Unit) -> set[str]:
+    return set(tokenize(unit.text))

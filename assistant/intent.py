@@ -1,0 +1,86 @@
+"""What kind of fact a question asks for, and whether a passage holds that kind of fact.
+
+Works on the wording alone (English question words and a few patterns); it knows nothing about
+any particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
+_NUMBER = re.compile(r"\d")
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
+_PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
+_PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
+
+_LIST = re.compile(
+    r"\b(list|name (the|all)|enumerate|what are (the|all|its|their)|which (are|were|\w+s)\b|who (are|were)|"
+    r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
+    r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b)",
+    re.I,
+)
+_COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Intent:
+    wants: str  # "number" | "money" | "percent" | "date" | "person" | "place" | "list" | "other"
+    is_list: bool
+    is_comparison: bool
+    years: frozenset[str]  # years named in the question: a passage must agree with them
+
+
+def detect_intent(question: str) -> Intent:
+    """The fact type the question wants, from its question words.
+
+    >>> detect_intent("How much did OpenAI invest?").wants
+    'money'
+    """
+    q = question.lower()
+    if re.search(r"\b(how much|what price|what (was|is) the (price|cost|valuation)|how expensive|cost)\b", q):
+        wants = "money"
+    elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
+        wants = "percent"
+    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q):
+        wants = "number"
+    elif re.search(r"\b(when|what year|what date|which year|since when|what month)\b", q):
+        wants = "date"
+    elif re.search(r"\b(who|whom|whose)\b", q):
+        wants = "person"
+    elif re.search(r"\b(where|which city|which country|what city|what country|what location)\b", q):
+        wants = "place"
+    else:
+        wants = "other"
+    is_list = bool(_LIST.search(question))
+    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(_YEAR_FULL.findall(question)))
+
+
+_YEAR_FULL = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def holds(intent: Intent, text: str) -> float:
+    """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
+    wants = intent.wants
+    if wants == "money":
+        return 1.0 if _MONEY.search(text) else (0.5 if _NUMBER.search(text) else 0.0)
+    if wants == "percent":
+        return 1.0 if _PERCENT.search(text) else (0.3 if _NUMBER.search(text) else 0.0)
+    if wants == "number":
+        return 1.0 if _NUMBER.search(text) else 0.0
+    if wants == "date":
+        return 1.0 if _DATE.search(text) else 0.0
+    if wants == "person":
+        return 1.0 if _NAME.search(text) else 0.2
+    if wants == "place":
+        return 1.0 if _PLACE_HINT.search(text) else 0.3
+    return 0.5
+
+
+def years_agree(intent: Intent, text: str) -> bool:
+    """False when the question names a year and the passage mentions none of them."""
+    return not intent.years or any(y in text for y in intent.years)

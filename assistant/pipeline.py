@@ -1,0 +1,117 @@
+"""The one entry point: `Assistant.ask(question, history) -> Answer`, and its streaming twin.
+
+The CLI, the UI and the eval all go through here, so what the evaluators measure is what people
+get. This module wires the stages; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from assistant.answer import Answerer, Query
+from assistant.conversation import build_standalone_query
+from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
+from assistant.retrieval import Retriever
+from assistant.types import Answer, Turn
+from ingest.snapshot import IndexSnapshot
+from ingest.state import STATE_FILE
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Switches the eval compares; the defaults are what `--compare` measured best."""
+
+    retrieval: Literal["dense", "lexical", "hybrid"] = "hybrid"
+    rerank: bool = True
+    followups: bool = True
+    top_k: int = 5
+    candidates: int = 30
+
+
+class Assistant:
+    """Answers questions over one index; safe to share between threads (the UI's sessions)."""
+
+    def __init__(
+        self,
+        snapshot: IndexSnapshot,
+        embedder,
+        answerer: Answerer,
+        config: PipelineConfig = PipelineConfig(),
+        data_dir: Path | None = None,
+        chroma_url: str | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.answerer = answerer
+        self.config = config
+        self._data_dir = data_dir
+        self._chroma_url = chroma_url
+        self._lock = threading.Lock()
+        self._use(snapshot)
+
+    def _use(self, snapshot: IndexSnapshot) -> None:
+        self.snapshot = snapshot
+        self.retriever = Retriever(snapshot, self.embedder, self.config)
+        self._state_mtime = self._pointer_mtime()
+
+    @property
+    def backend(self) -> str:
+        return self.answerer.name
+
+    def info(self) -> dict:
+        """What the UI header shows: the corpus and the active backend."""
+        return {
+            "documents": self.snapshot.documents,
+            "chunks": len(self.snapshot.chunks),
+            "sources": sorted(self.snapshot.state.files),
+            "backend": self.answerer.name,
+        }
+
+    def ask(self, question: str, history: Sequence[Turn | dict] = ()) -> Answer:
+        answer: Answer | None = None
+        for item in self.stream(question, history):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: Sequence[Turn | dict] = ()) -> Iterator[str | Answer]:
+        """Text pieces as they are ready, then the final Answer (always last, always once)."""
+        started = time.perf_counter()
+        self._reload_if_reindexed()
+        question, notes = clean_question(question)  # raises QuestionError on an empty question
+        turns = [Turn.coerce(t) for t in history]
+        standalone = build_standalone_query(question, turns) if self.config.followups else question
+        hits = self.retriever.retrieve(standalone, self.config.top_k)
+        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone))
+        final: Answer | None = None
+        for item in self.answerer.stream(query, hits):
+            if isinstance(item, Answer):
+                final = item
+            else:
+                yield item
+        assert final is not None, "an answerer must end its stream with an Answer"
+        yield replace(final, latency_ms=(time.perf_counter() - started) * 1000, notes=final.notes + tuple(notes))
+
+    def _pointer_mtime(self) -> float | None:
+        if self._data_dir is None:
+            return None
+        try:
+            return (Path(self._data_dir) / STATE_FILE).stat().st_mtime
+        except OSError:
+            return None
+
+    def _reload_if_reindexed(self) -> None:
+        # A re-ingest switches generations and drops the old one; follow it instead of failing.
+        if self._data_dir is None or self._pointer_mtime() == self._state_mtime:
+            return
+        with self._lock:
+            if self._pointer_mtime() != self._state_mtime:
+                self._use(IndexSnapshot.open(self._data_dir, self._chroma_url))
+
+
+__all__ = ["Assistant", "PipelineConfig", "QuestionError", "QUESTION_LIMIT"]

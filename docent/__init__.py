@@ -1,0 +1,1 @@
+"""docent: a cited Q&A assistant over your own documents."""

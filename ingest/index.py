@@ -1,0 +1,271 @@
+"""Bring the index in line with a set of files: embed what changed, drop what went, keep the rest.
+
+Each run that changes anything builds a new generation (a fresh Chroma collection, chunk table and
+BM25 index) beside the live one and switches to it by renaming one pointer file. Killed at any
+moment, the previous generation stays live and complete; the next run clears what was left half
+built. Unchanged files keep their vectors: they are copied, not re-embedded.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ingest.chunking import chunk_document
+from ingest.lexical import LexicalIndex
+from ingest.loaders import LoadError, discover, load_document
+from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
+from ingest.state import FileEntry, IndexState, load_state, save_state
+from ingest.store import create_collection, drop_collections, get_collection, open_client
+from ingest.types import Chunk, IngestReport, SkippedFile
+
+
+class NothingIndexedError(RuntimeError):
+    """Not one file could be indexed; the previous index, if any, is untouched."""
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    data_dir: Path
+    chroma_url: str | None = None
+    chunk_size: int = 900
+    chunk_overlap: int = 120
+    collection_prefix: str = "docent"
+    batch_size: int = 256  # chunks per encode-and-store step: bounds memory on huge files
+    progress: bool = True
+
+
+def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> IngestReport:
+    """Index exactly the supported files under `paths`; see the module docstring for the guarantees."""
+    started = time.perf_counter()
+    data_dir = Path(options.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with _exclusive(data_dir):
+        report = IngestReport()
+        files, skipped = discover(paths)
+        report.skipped.extend(skipped)
+        client = open_client(data_dir, options.chroma_url)
+        live = load_state(data_dir)
+        _collect_garbage(data_dir, client, options.collection_prefix, live)
+        old = _usable_state(live, data_dir, client, embedder.name, options, report)
+
+        keep, changed = _plan(files, old, report)
+        removed = set(old.files) - set(keep) - {path_key(p) for p, _, _ in changed} if old else set()
+        if old and not changed and not removed:
+            report.chunks_unchanged = old.chunks
+            report.total_chunks = old.chunks
+            report.documents = len(old.files)
+            report.seconds = time.perf_counter() - started
+            return report
+
+        state = _build_generation(data_dir, client, embedder, options, old, keep, changed, report)
+        if state is None:
+            raise NothingIndexedError(_nothing_message(report))
+        save_state(data_dir, state)  # the switch: from here on the new generation is live
+        if live:
+            new_ids = {cid for entry in state.files.values() for cid in entry.chunk_ids}
+            report.chunks_removed = sum(1 for e in live.files.values() for cid in e.chunk_ids if cid not in new_ids)
+            _drop_generation(data_dir, client, live)
+        report.documents = len(state.files)
+        report.total_chunks = state.chunks
+        report.seconds = time.perf_counter() - started
+        return report
+
+
+def path_key(path: Path) -> str:
+    """The manifest key (and `source`) of a file: relative to the working directory when inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _plan(files, old: IndexState | None, report: IngestReport):
+    """Split files into unchanged (source → entry) and changed [(path, source, sha256)]."""
+    keep: dict[str, FileEntry] = {}
+    changed: list[tuple[Path, str, str]] = []
+    for path in files:
+        source = path_key(path)
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            report.skipped.append(SkippedFile(str(path), f"cannot read: {exc.strerror or exc}"))
+            if old and source in old.files:
+                keep[source] = old.files[source]  # keep what was indexed rather than lose it
+            continue
+        if old and source in old.files and old.files[source].sha256 == digest:
+            keep[source] = old.files[source]
+        else:
+            changed.append((path, source, digest))
+    return keep, changed
+
+
+def _build_generation(data_dir, client, embedder, options, old, keep, changed, report) -> IndexState | None:
+    generation = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    gen_dir = data_dir / "generations" / generation
+    gen_dir.mkdir(parents=True)
+    collection = create_collection(client, f"{options.collection_prefix}_{generation}")
+    chunks: list[Chunk] = []
+    files: dict[str, FileEntry] = {}
+
+    if keep:
+        kept = _copy_unchanged(old, data_dir, client, collection, keep)
+        chunks.extend(kept)
+        files.update(keep)
+        report.chunks_unchanged = len(kept)
+
+    bar = tqdm(total=len(changed), desc="Indexing", unit="file", disable=not options.progress or not changed)
+    for path, source, digest in changed:
+        bar.set_postfix_str(path.name[:30], refresh=False)
+        try:
+            document = load_document(path, source)
+        except LoadError as exc:
+            report.skipped.append(SkippedFile(str(path), str(exc)))
+            if old and source in old.files:  # a file that broke keeps its last good version
+                files[source] = old.files[source]
+                chunks.extend(_copy_unchanged(old, data_dir, client, collection, {source: old.files[source]}))
+            bar.update()
+            continue
+        report.files_read += 1
+        report.warnings.extend(f"{path}: {w}" for w in document.warnings)
+        new_chunks = chunk_document(document, options.chunk_size, options.chunk_overlap)
+        for start in range(0, len(new_chunks), options.batch_size):
+            _embed_and_add(embedder, collection, new_chunks[start : start + options.batch_size])
+        chunks.extend(new_chunks)
+        report.chunks_added += len(new_chunks)
+        report.chunks_embedded += len(new_chunks)
+        files[source] = FileEntry(digest, tuple(c.id for c in new_chunks), document.title)
+        bar.update()
+    bar.close()
+    report.files_read += len(keep)
+
+    if not chunks:
+        client.delete_collection(collection.name)
+        shutil.rmtree(gen_dir, ignore_errors=True)
+        return None
+    write_chunks(gen_dir / CHUNKS_FILE, chunks)
+    LexicalIndex.build(c.embedding_text() for c in chunks).save(gen_dir / BM25_DIR)
+    return IndexState(
+        generation=generation,
+        collection=collection.name,
+        embedder=embedder.name,
+        chunk_size=options.chunk_size,
+        chunk_overlap=options.chunk_overlap,
+        files=files,
+        chunks=len(chunks),
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def _embed_and_add(embedder, collection, batch: list[Chunk]) -> None:
+    if not batch:
+        return
+    vectors = embedder.encode([c.embedding_text() for c in batch])
+    collection.add(
+        ids=[c.id for c in batch],
+        embeddings=vectors,
+        documents=[c.text for c in batch],
+        metadatas=[_metadata(c) for c in batch],
+    )
+
+
+def _metadata(chunk: Chunk) -> dict:
+    meta = {"source": chunk.source, "title": chunk.title, "section": chunk.section, "start": chunk.start, "end": chunk.end}
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta
+
+
+def _copy_unchanged(old: IndexState, data_dir: Path, client, collection, keep: dict[str, FileEntry]) -> list[Chunk]:
+    """Move kept files' chunks and vectors into the new generation without re-embedding."""
+    wanted = {cid for entry in keep.values() for cid in entry.chunk_ids}
+    kept = [c for c in read_chunks(old.generation_dir(data_dir) / CHUNKS_FILE) if c.id in wanted]
+    source = client.get_collection(old.collection, embedding_function=None)
+    for start in range(0, len(kept), 1000):
+        batch = kept[start : start + 1000]
+        got = source.get(ids=[c.id for c in batch], include=["embeddings"])
+        vectors = dict(zip(got["ids"], got["embeddings"]))
+        collection.add(
+            ids=[c.id for c in batch],
+            embeddings=[vectors[c.id] for c in batch],
+            documents=[c.text for c in batch],
+            metadatas=[_metadata(c) for c in batch],
+        )
+    return kept
+
+
+def _usable_state(state, data_dir, client, embedder_name, options, report) -> IndexState | None:
+    """The live state if its vectors can be reused as they are; None means rebuild everything."""
+    if state is None:
+        return None
+    same_recipe = (state.embedder, state.chunk_size, state.chunk_overlap) == (
+        embedder_name,
+        options.chunk_size,
+        options.chunk_overlap,
+    )
+    if not same_recipe:
+        report.warnings.append("chunking or embedding settings changed: rebuilding the whole index")
+        return None
+    collection = get_collection(client, state.collection)
+    files_ok = (state.generation_dir(data_dir) / CHUNKS_FILE).exists()
+    if collection is None or not files_ok or collection.count() != state.chunks:
+        report.warnings.append("the stored index was incomplete: rebuilding it")
+        return None
+    return state
+
+
+def _collect_garbage(data_dir: Path, client, prefix: str, live: IndexState | None) -> None:
+    """Remove generations a killed run left half built (only ours, only those not live)."""
+    keep_collection = {live.collection} if live else set()
+    keep_dir = live.generation if live else None
+    drop_collections(client, prefix + "_", keep_collection)
+    gens = data_dir / "generations"
+    if gens.exists():
+        for child in gens.iterdir():
+            if child.name != keep_dir:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+def _drop_generation(data_dir: Path, client, state: IndexState) -> None:
+    try:
+        client.delete_collection(state.collection)
+    except Exception:  # already gone; the next run's garbage collection would retry anyway
+        pass
+    shutil.rmtree(state.generation_dir(data_dir), ignore_errors=True)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _nothing_message(report: IngestReport) -> str:
+    if not report.skipped:
+        return "no supported files found (supported: .md .markdown .txt .html .htm .pdf)"
+    reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:5])
+    return f"nothing could be indexed ({reasons})"
+
+
+@contextmanager
+def _exclusive(data_dir: Path) -> Iterator[None]:
+    """One ingest at a time per data dir; a second one waits rather than interleaving generations."""
+    with open(data_dir / "ingest.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -1,0 +1,254 @@
+"""Find the supported files under some paths and load each one as a repaired `Document`.
+
+`discover` turns files and directories into a stable list of files, each listed once, and says
+which paths it skipped and why. `load_document` reads one file, rejects what cannot be indexed
+with a `LoadError` whose message says what is wrong and what to do, decodes, repairs mojibake
+(`textrepair`) and renders HTML (`html`) and PDF (`pdf`) to text. Nothing here chunks, embeds
+or remembers what was loaded before.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from pypdf.errors import FileNotDecryptedError, WrongPasswordError
+
+from ingest.html import declared_encoding, render_html
+from ingest.pdf import read_pdf
+from ingest.textrepair import repair_pieces, repair_text
+from ingest.types import Document, SkippedFile
+
+_KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED = frozenset(_KINDS)
+_SKIPPED_DIRS = frozenset({"golden"})  # evaluation data kept beside the corpus, not documents
+
+_SNIFF_BYTES = 8192
+_BLOCK_BYTES = 1 << 20
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # tab, newlines, \v, \f are text
+_BINARY_CONTROL_SHARE = 0.30
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_REPLACEMENT_UTF8 = "\ufffd".encode()
+_H1_OR_FENCE = re.compile(r"^(?:```|~~~)|^#[ \t]+(.*)$", re.MULTILINE)
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed. The message is one line: what is wrong, and what to do."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(" ".join(reason.split()))  # callers print it as one line of a summary
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[SkippedFile]]:
+    """Expand files and directories into supported files, in sorted order, each listed once.
+
+    Inside a directory, hidden entries and `golden/` directories are passed over silently; a
+    missing path, an unsupported file or something that is not a regular file is reported.
+    """
+    files: list[Path] = []
+    skipped: list[SkippedFile] = []
+    seen: set[str] = set()  # real paths already visited: stops symlink loops and duplicates
+    for given in paths:
+        stack = [Path(given)]  # depth first, children pushed in reverse: output in sorted order
+        while stack:
+            path = stack.pop()
+            if path.is_dir():
+                stack.extend(reversed(_directory_entries(path, seen, skipped)))
+            else:
+                _consider_file(path, files, skipped, seen)
+    return files, skipped
+
+
+def _directory_entries(directory: Path, seen: set[str], skipped: list[SkippedFile]) -> list[Path]:
+    real = os.path.realpath(directory)
+    if real in seen:  # a symlink back up the tree, or the same directory given twice
+        return []
+    seen.add(real)
+    try:
+        names = sorted(entry.name for entry in os.scandir(directory))
+    except OSError as exc:
+        skipped.append(SkippedFile(directory.as_posix(), f"cannot list directory: {exc.strerror or exc}"))
+        return []
+    return [
+        directory / name
+        for name in names
+        if not name.startswith(".") and not (name in _SKIPPED_DIRS and (directory / name).is_dir())
+    ]
+
+
+def _consider_file(path: Path, files: list[Path], skipped: list[SkippedFile], seen: set[str]) -> None:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        reason = "no such file or directory" + (" (broken symbolic link)" if path.is_symlink() else "")
+    elif not path.is_file():
+        reason = "not a regular file (a pipe, socket or device); nothing to index"
+    elif suffix not in SUPPORTED:
+        reason = _unsupported(suffix)
+    else:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+        return
+    skipped.append(SkippedFile(path.as_posix(), reason))
+
+
+def _unsupported(suffix: str) -> str:
+    kind = f"'{suffix}'" if suffix else "(no extension)"
+    return f"unsupported file type {kind} (supported: {', '.join(sorted(SUPPORTED))})"
+
+
+def load_document(path: Path, source: str | None = None) -> Document:
+    """Read one supported file as a repaired `Document`, or raise `LoadError` saying why not."""
+    path = Path(path)
+    source = path.as_posix() if source is None else source
+    kind = _KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise LoadError(_unsupported(path.suffix.lower()))
+    if kind == "pdf":
+        return _load_pdf(_read_bytes(path), path, source)
+    text, warnings = _read_text(path, html=kind == "html")
+    if not text or text.isspace():
+        raise LoadError("empty file; nothing to index")
+    if kind == "html":
+        title, text = render_html(text)
+        text = repair_text(text)  # entities such as &#1; can still yield control characters
+        if not text or text.isspace():
+            raise LoadError("HTML has no visible text (only scripts, styles or navigation); nothing to index")
+    else:
+        title = _markdown_title(text)
+    return Document(source, _clean_title(title) or _stem_title(path), text, kind, warnings=warnings)
+
+
+def _read_text(path: Path, html: bool) -> tuple[str, tuple[str, ...]]:
+    """Decode and repair a text file in blocks, so that a large file is never held twice.
+
+    Invalid UTF-8 becomes U+FFFD and a warning, not an error. Peak memory is about the final
+    text plus its pieces: reading whole bytes, then a whole str, then a repaired copy would
+    hold three copies at once, and a single emoji makes each str four bytes a character.
+    """
+    with _open(path) as file:
+        head = file.read(_BLOCK_BYTES)
+        if head.startswith(_UTF16_BOMS):  # Windows "Unicode" text: NUL-heavy, but text all the same
+            text = (head + file.read()).decode("utf-16", errors="replace")
+            return repair_text(text), _replacement_warning(text.count("\ufffd"))
+        _reject_binary(head[:_SNIFF_BYTES], path.suffix.lower())
+        decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+        pieces: list[str] = []
+        pending: list[str] = []  # text after the last newline: repair works on whole lines
+        replaced, tail, block = 0, b"", head
+        while True:
+            text = decoder.decode(block, final=not block)
+            # Only U+FFFD the decoder made counts; `tail` catches a real one split across blocks.
+            replaced += text.count("\ufffd") - (tail + block).count(_REPLACEMENT_UTF8)
+            if not block:  # end of file: the last line need not end with a newline
+                pieces.extend(repair_pieces("".join([*pending, text])))
+                break
+            cut = text.rfind("\n") + 1
+            if cut:
+                pieces.extend(repair_pieces("".join([*pending, text[:cut]])))
+                pending = []
+            pending.append(text[cut:])
+            tail, block = (tail + block)[-2:], file.read(_BLOCK_BYTES)
+    # Pages saved from older sites are often Windows-1252 and say so in a <meta> tag.
+    if replaced and html and (declared := _codec(declared_encoding(head))) not in (None, "utf-8"):
+        return repair_text(_read_bytes(path).decode(declared, errors="replace")), ()
+    return "".join(pieces), _replacement_warning(replaced)
+
+
+def _open(path: Path) -> BinaryIO:
+    if path.exists() and not path.is_file():  # reading a pipe would block forever
+        raise LoadError("not a regular file (a directory, pipe, socket or device); nothing to index")
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise LoadError("no such file or directory") from None
+    except PermissionError:
+        raise LoadError("permission denied; make the file readable (chmod +r) or remove it") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    with _open(path) as file:
+        data = file.read()
+    if not data or data.isspace():
+        raise LoadError("empty file; nothing to index")
+    return data
+
+
+def _reject_binary(sample: bytes, suffix: str) -> None:
+    if b"\x00" in sample:
+        found = "found NUL bytes"
+    elif len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > _BINARY_CONTROL_SHARE * len(sample):
+        found = "mostly control characters"
+    else:
+        return
+    raise LoadError(f"binary file with a {suffix} extension ({found}); remove it or convert it to text")
+
+
+def _replacement_warning(count: int) -> tuple[str, ...]:
+    if count <= 0:
+        return ()
+    places = "place" if count == 1 else "places"
+    return (f"invalid UTF-8 replaced with U+FFFD at {count} {places}; re-save the file as UTF-8 to keep them",)
+
+
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
+def _load_pdf(data: bytes, path: Path, source: str) -> Document:
+    if b"%PDF-" not in data[:1024]:
+        raise LoadError("not a PDF (no %PDF- header); fix the file's extension or remove it")
+    try:
+        pdf = read_pdf(data)
+    except (FileNotDecryptedError, WrongPasswordError):
+        raise LoadError("encrypted PDF; index a decrypted copy (e.g. qpdf --decrypt in.pdf out.pdf)") from None
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise LoadError(f"corrupt or unreadable PDF: {_short_reason(exc)}") from exc
+    if not pdf.pages:
+        raise LoadError("corrupt or unreadable PDF: no pages found")
+    # Repair each page before joining so that page_starts index the final text exactly.
+    pages = [repair_text(page).strip() for page in pdf.pages]
+    if not any(pages):
+        raise LoadError("PDF has no extractable text (scanned images?); run OCR on it first (e.g. ocrmypdf)")
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + 2  # the "\n\n" between pages
+    title = _clean_title(pdf.title) or _stem_title(path)
+    return Document(source, title, "\n\n".join(pages), "pdf", tuple(starts), pdf.warnings)
+
+
+def _short_reason(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    reason = lines[0] if lines else exc.__class__.__name__
+    return reason if len(reason) <= 120 else reason[:117] + "..."
+
+
+def _markdown_title(text: str) -> str | None:
+    """The first `# ` heading outside a code fence (a shell comment in a fence is not a title)."""
+    in_fence = False
+    for match in _H1_OR_FENCE.finditer(text):
+        if match.group(1) is None:
+            in_fence = not in_fence
+        elif not in_fence:
+            return _CLOSING_HASHES.sub("", match.group(1))
+    return None
+
+
+def _clean_title(title: str | None) -> str:
+    return " ".join(repair_text(title).split()) if title else ""
+
+
+def _stem_title(path: Path) -> str:
+    return " ".join(path.stem.replace("-", " ").replace("_", " ").split()) or path.name

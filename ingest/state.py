@@ -1,0 +1,78 @@
+"""The index's pointer file: which generation is live, and the manifest of what it holds.
+
+Written to a temporary file, fsynced, then renamed over the old one, so a crash at any moment
+leaves either the old pointer or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+STATE_FILE = "state.json"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    sha256: str
+    chunk_ids: tuple[str, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class IndexState:
+    generation: str
+    collection: str
+    embedder: str
+    chunk_size: int
+    chunk_overlap: int
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    chunks: int = 0
+    created: str = ""
+    version: int = FORMAT_VERSION
+
+    def generation_dir(self, data_dir: Path) -> Path:
+        return Path(data_dir) / "generations" / self.generation
+
+
+class CorruptIndexError(RuntimeError):
+    """The data dir exists but its pointer file cannot be read."""
+
+
+def load_state(data_dir: Path) -> IndexState | None:
+    """The live state, None when nothing was ever indexed here."""
+    path = Path(data_dir) / STATE_FILE
+    if not path.exists():
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        files = {k: FileEntry(v["sha256"], tuple(v["chunk_ids"]), v.get("title", "")) for k, v in raw["files"].items()}
+        return IndexState(**{**raw, "files": files})
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CorruptIndexError(
+            f"the index pointer {path} is unreadable ({exc}); delete {data_dir} and run `docent ingest` again"
+        ) from exc
+
+
+def save_state(data_dir: Path, state: IndexState) -> None:
+    path = Path(data_dir) / STATE_FILE
+    tmp = path.with_suffix(".json.tmp")
+    payload = asdict(state)
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Make the rename itself durable, not only the file's bytes.
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

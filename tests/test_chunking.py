@@ -1,0 +1,99 @@
+"""Chunk boundaries and heading paths on a small worked example, and on the real corpus."""
+
+from __future__ import annotations
+
+from conftest import CORPUS
+
+from ingest.chunking import chunk_document, clean_heading
+from ingest.textrepair import repair_text
+from ingest.types import Document
+
+FIXTURE = """# Acme Report
+
+## 1. Overview
+
+### Profile
+- **Founded:** 2001
+- **HQ:** Springfield
+
+## 2. Products
+
+### 2.1 Widgets
+
+**Widget Pro (10kg)**
+- **Weight:** 10kg
+- **Price:** $99
+
+**Widget Mini**
+- **Weight:** 1kg
+"""
+
+
+def _doc(text: str, source: str = "acme.md") -> Document:
+    return Document(source=source, title="Acme Report", text=text, kind="markdown")
+
+
+def test_sections_follow_headings_and_bold_subheadings():
+    chunks = chunk_document(_doc(FIXTURE), chunk_size=400, overlap=0)
+    assert [c.section for c in chunks] == [
+        "1. Overview > Profile",
+        "2. Products > 2.1 Widgets > Widget Pro (10kg)",
+        "2. Products > 2.1 Widgets > Widget Mini",
+    ]
+
+
+def test_lone_headings_merge_into_the_next_section():
+    chunks = chunk_document(_doc(FIXTURE), chunk_size=400, overlap=0)
+    # '# Acme Report' and '## 1. Overview' have no body of their own: they open the first chunk.
+    assert chunks[0].text.startswith("# Acme Report\n\n## 1. Overview\n\n### Profile")
+    assert chunks[1].text.startswith("## 2. Products")
+    assert not any(c.text.strip().startswith("#") and "\n" not in c.text.strip() for c in chunks)
+
+
+def test_offsets_are_exact_and_ids_stable():
+    doc = _doc(FIXTURE)
+    first = chunk_document(doc, chunk_size=120, overlap=30)
+    again = chunk_document(doc, chunk_size=120, overlap=30)
+    assert [c.id for c in first] == [c.id for c in again]
+    assert len({c.id for c in first}) == len(first)
+    for chunk in first:
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        assert len(chunk.text) <= 120
+
+
+def test_long_section_is_split_with_overlap():
+    body = " ".join(f"Sentence number {i} talks about widgets." for i in range(60))
+    doc = _doc(f"# T\n\n## Long\n\n{body}\n")
+    chunks = chunk_document(doc, chunk_size=300, overlap=60)
+    assert len(chunks) > 5
+    assert all(c.section == "Long" for c in chunks)
+    # neighbours share text: each chunk starts before the previous one ended
+    assert all(b.start < a.end for a, b in zip(chunks, chunks[1:]))
+
+
+def test_document_without_headings_uses_its_title():
+    chunks = chunk_document(_doc("Just a plain note.\nNothing more."), chunk_size=400, overlap=0)
+    assert [c.section for c in chunks] == ["Acme Report"]
+
+
+def test_code_fences_hide_hash_lines():
+    doc = _doc("# T\n\n## Setup\n\n```\n# not a heading\nrun()\n```\n")
+    assert [c.section for c in chunk_document(doc)] == ["Setup"]
+
+
+def test_clean_heading_drops_pictographs_and_emphasis():
+    assert clean_heading("🏢 **1. Company Overview**") == "1. Company Overview"
+    assert clean_heading("🛠️ 3. Product Lineup") == "3. Product Lineup"
+    assert clean_heading("[Docs](http://x) & more:") == "Docs & more"
+
+
+def test_every_corpus_chunk_has_a_heading_path_and_exact_offsets():
+    text = repair_text((CORPUS / "coreweave.md").read_text(encoding="utf-8"))
+    doc = Document(source="corpus/coreweave.md", title="CoreWeave", text=text, kind="markdown")
+    chunks = chunk_document(doc)
+    assert len(chunks) > 50
+    for chunk in chunks:
+        assert chunk.section.strip()
+        assert text[chunk.start : chunk.end] == chunk.text
+    assert any(c.section == "3. Product Lineup > 3.1 GPU Computing Infrastructure > NVIDIA Hopper Generation "
+               "(Current Flagship) > H200 HGX (141GB HBM3e)" for c in chunks)

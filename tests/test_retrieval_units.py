@@ -1,0 +1,112 @@
+"""Known-answer tests for the pieces of retrieval and answering that need no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.citations import make_citation, numbers_in, quote_span, supports
+from assistant.conversation import build_standalone_query, leans_on_history
+from assistant.intent import detect_intent
+from assistant.retrieval import rrf_fuse
+from assistant.types import Turn
+from assistant.units import plain, split_units
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+
+def test_rrf_on_hand_made_rankings():
+    fused = rrf_fuse([[7, 3, 5], [3, 9]])
+    assert [item for item, _ in fused] == [3, 7, 9, 5]
+    assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[1][1] == pytest.approx(1 / 61)
+    assert fused[2][1] == pytest.approx(1 / 62)
+    assert fused[3][1] == pytest.approx(1 / 63)
+
+
+def test_rrf_with_one_empty_ranking_keeps_the_other_order():
+    assert [i for i, _ in rrf_fuse([[], [4, 2, 8]])] == [4, 2, 8]
+
+
+def test_tokenize_stems_and_folds_numbers_and_stopwords():
+    assert tokenize("How many GPUs? 1,760% of the H100s") == ["mani", "gpu", "1760", "h100"]
+    assert tokenize("Who's operating it? They're operational.") == ["oper", "oper"]
+    assert tokenize("investors invested") == tokenize("investor invests")
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "expected"),
+    [
+        ("How much equity did they invest?", [("user", "Tell me about OpenAI's contract with CoreWeave")],
+         "How much equity did they invest? (OpenAI's, CoreWeave, contract)"),
+        ("And in 2024?", [("user", "What was the revenue in 2023?")], "And in 2024? (2023, revenue)"),
+        # a new subject with no pointer back stays as typed
+        ("Where are the European data centers?", [("user", "Who is the CEO of CoreWeave?")],
+         "Where are the European data centers?"),
+        ("Who is the CEO?", [], "Who is the CEO?"),
+    ],
+)
+def test_standalone_query(question, history, expected):
+    turns = [Turn(role, text) for role, text in history]
+    assert build_standalone_query(question, turns) == expected
+
+
+def test_leans_on_history():
+    assert leans_on_history("What about Lambda?")
+    assert leans_on_history("Who founded it?")
+    assert not leans_on_history("Who founded CoreWeave in New Jersey?")
+
+
+def test_standalone_query_falls_back_to_the_assistant_reply():
+    turns = [Turn("user", "and?"), Turn("assistant", "Michael Intrator is the CEO [1].")]
+    assert build_standalone_query("What else did he do?", turns) == "What else did he do? (Michael, Intrator, CEO)"
+
+
+def test_intent_detection():
+    assert detect_intent("How much did Cisco invest?").wants == "money"
+    assert detect_intent("When did the IPO happen?").wants == "date"
+    assert detect_intent("How many data centers are there?").wants == "number"
+    assert detect_intent("Who are the co-founders?").is_list
+    assert detect_intent("How does H100 compare with H200?").is_comparison
+    assert detect_intent("What was revenue in 2024?").years == {"2024"}
+
+
+CHUNK_TEXT = """**H200 HGX (141GB HBM3e)**
+- **Memory:** 141GB HBM3e (vs H100's 80GB) - 76% more capacity
+- **Performance:**
+  - 1.9x higher inference
+  - 33,000 tokens/second
+CoreWeave was founded in 2017. It pivoted in 2019 vs. crypto."""
+
+
+def _chunk(text: str = CHUNK_TEXT, start: int = 100) -> Chunk:
+    return Chunk("c1", "doc.md", "Doc", "Products > H200 HGX (141GB HBM3e)", text, start, start + len(text))
+
+
+def test_units_are_exact_spans_with_labels_and_blocks():
+    chunk = _chunk()
+    document = " " * chunk.start + chunk.text
+    units = split_units(chunk, rank=0)
+    # the bare '- **Performance:**' bullet is a label for the two below it, not a unit
+    assert [u.kind for u in units] == ["bullet", "bullet", "bullet", "sentence", "sentence"]
+    for unit in units:
+        assert document[unit.start : unit.end] == unit.text
+    assert units[0].label == "" and units[1].label == units[2].label == "Performance"
+    assert units[1].block == units[2].block != units[0].block
+    assert units[3].text == "CoreWeave was founded in 2017."
+    assert plain(units[0].text) == "Memory: 141GB HBM3e (vs H100's 80GB) - 76% more capacity"
+
+
+def test_citation_quote_is_the_document_span():
+    chunk = _chunk()
+    document = " " * chunk.start + chunk.text
+    start, end = quote_span("Performance is 33,000 tokens/second", chunk)
+    citation = make_citation(1, chunk, start, end)
+    assert citation.quote == document[citation.start : citation.end] == "- 33,000 tokens/second"
+
+
+def test_support_checks_numbers_and_key_words():
+    chunk = _chunk()
+    assert supports("The H200 HGX has 141GB HBM3e memory [1]", chunk)
+    assert not supports("The H200 HGX has 192GB HBM3e memory [1]", chunk)  # a number not in the passage
+    assert not supports("Revenue tripled thanks to sovereign clients in Brazil", chunk)
+    assert numbers_in("$1,200/month and 2.5x") == {"1200", "2.5"}
