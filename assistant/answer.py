@@ -25,6 +25,7 @@ class Query:
     history: tuple[Turn, ...] = ()
     weights: dict[str, float] = field(default_factory=dict)  # token → IDF in this corpus
     unknown_weight: float = 1.0  # weight of a token the corpus never uses
+    known: frozenset[str] = frozenset()  # the query's tokens that occur somewhere in the corpus
 
 
 class Answerer(ABC):

@@ -24,6 +24,7 @@ _ELLIPSIS_START = re.compile(
     r"^(and|also|what about|how about|what of|same for|then|but|or|so)\b", re.I
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Za-z]|\d[\d.,]*[A-Za-z%]*")
+_CLITIC = re.compile(r"['’](s|re|ve|ll|d|t|m)$", re.I)  # "CoreWeave's" → "CoreWeave", "What's" → "What"
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could".split())
 _GENERIC = frozenset(
     """much many tell know about company companies thing things one ones much more less kind lot plan plans
@@ -56,12 +57,25 @@ def leans_on_history(question: str) -> bool:
     if any(w in _ANAPHORA for w in words) or _ELLIPSIS_START.match(question.strip()):
         return True
     content = [w for w in words if w not in STOPWORDS and w not in _QUESTION_WORDS and w not in _GENERIC]
-    return len(content) <= 1
+    # A question naming nothing ('How long did the run take?') is about whatever was being discussed.
+    return len(content) <= 1 or not names_in(question)
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised words and acronyms that do not just open the sentence: the subjects a text names."""
+    words = [_CLITIC.sub("", w) for w in _WORD.findall(text)]
+    out = []
+    for i, word in enumerate(words):
+        if word.lower() in _QUESTION_WORDS or word.lower() in STOPWORDS or not word[0].isupper():
+            continue
+        if i > 0 or word.isupper() or any(c.isupper() for c in word[1:]):
+            out.append(word)
+    return out
 
 
 def key_terms(text: str) -> list[str]:
     """Names first (capitalised words and acronyms not opening the sentence), then other content words."""
-    words = _WORD.findall(text)
+    words = [_CLITIC.sub("", w) for w in _WORD.findall(text)]
     names, others = [], []
     for i, word in enumerate(words):
         low = word.lower()

@@ -20,6 +20,8 @@ from assistant.units import Unit, plain, split_units
 from ingest.lexical import tokenize
 
 MAX_LIST_ITEMS = 10
+MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
+W_MEANING = 0.5
 ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
 
 
@@ -28,33 +30,52 @@ class Scored:
     unit: Unit
     score: float
     coverage: float  # share of the question's weight found in the unit or its headings
+    meaning: float = 0.0  # cosine similarity of unit and question, when an embedder is at hand
 
 
 @dataclass(frozen=True)
 class RefusalPolicy:
-    """Below these the passages are a near miss, not an answer (calibrated on the golden set)."""
+    """When the best passage is a near miss rather than an answer (calibrated on the golden set)."""
 
-    min_coverage: float = 0.5
-    min_score: float = 0.3
+    max_unknown: float = 0.4  # share of the question's weight in words the documents never use …
+    close_meaning: float = 0.6  # … is forgiven only when a passage is this close in meaning
+    min_coverage: float = 0.2  # share of the question's weight found around the passage …
+    min_meaning: float = 0.45  # … or, failing that, this much similarity in meaning
 
 
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
-    def __init__(self, passages: int = 4, policy: RefusalPolicy = RefusalPolicy()) -> None:
+    def __init__(self, embedder=None, passages: int = 4, policy: RefusalPolicy = RefusalPolicy()) -> None:
+        self.embedder = embedder  # optional: adds the meaning of each unit, not only its words
         self.passages = passages
         self.policy = policy
 
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
         intent = detect_intent(query.question)
-        scored = score_units(query, intent, hits[: self.passages])
-        if not scored or self._refuse(scored[0]):
+        scored = score_units(query, intent, hits[: self.passages], self.embedder)
+        reason = self._refusal_reason(query, intent, scored)
+        if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent)
         return build_answer(query, hits, picked)
 
-    def _refuse(self, best: Scored) -> bool:
-        return best.coverage < self.policy.min_coverage or best.score < self.policy.min_score
+    def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
+        """Why the best passage is a near miss rather than an answer; None when it answers."""
+        if not scored:
+            return "no passage"
+        best = scored[0]
+        context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
+        if intent.wants in ("money", "number", "percent", "date") and holds(intent, best.unit.text) == 0.0:
+            return f"asked for a {intent.wants}, the passage has none"
+        if not years_agree(intent, context):
+            return "the passage is about another year"
+        unknown = sum(w for t, w in query.weights.items() if t not in query.known) / (sum(query.weights.values()) or 1)
+        if unknown >= self.policy.max_unknown and best.meaning < self.policy.close_meaning:
+            return "the question's key words occur nowhere in the documents"
+        if best.coverage < self.policy.min_coverage and best.meaning < self.policy.min_meaning:
+            return "nothing close enough"
+        return None
 
     def _pick(self, scored: list[Scored], intent: Intent) -> list[Unit]:
         best = scored[0].unit
@@ -78,15 +99,17 @@ class ExtractiveAnswerer(Answerer):
         return picked
 
 
-def score_units(query: Query, intent: Intent, hits: Sequence[Hit]) -> list[Scored]:
-    """Every unit of the hits, best first."""
+def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None) -> list[Scored]:
+    """Every unit of the hits, best first: words shared with the question, kind of fact, rank, meaning."""
     weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
     total = sum(weights.values()) or 1.0
     out = []
     for rank, hit in enumerate(hits):
-        context = set(tokenize(f"{hit.chunk.title} {hit.chunk.section}"))
+        # A document rarely names its own subject in every line: its title counts as said.
+        title = set(tokenize(hit.chunk.title))
+        context = set(tokenize(hit.chunk.section))
         for unit in split_units(hit.chunk, rank):
-            own = set(tokenize(f"{unit.label} {unit.text}"))
+            own = set(tokenize(f"{unit.label} {unit.text}")) | title
             direct = sum(w for t, w in weights.items() if t in own) / total
             framed = sum(w for t, w in weights.items() if t in own or t in context) / total
             kind = holds(intent, unit.text)
@@ -94,7 +117,24 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit]) -> list[Score
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
             out.append(Scored(unit, score, framed))
-    return sorted(out, key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+    out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+    if embedder is not None and out:
+        out = _add_meaning(query, out, embedder)
+    return out
+
+
+def _add_meaning(query: Query, scored: list[Scored], embedder, top: int = MEANING_POOL) -> list[Scored]:
+    """Re-score the leading units with their cosine similarity to the question (heading included)."""
+    pool = scored[:top]
+    texts = [f"{s.unit.chunk.section.split(' > ')[-1]}: {s.unit.display}" for s in pool]
+    vectors = embedder.encode([query.standalone, *texts])
+    sims = vectors[1:] @ vectors[0]
+    rescored = [
+        Scored(s.unit, (1 - W_MEANING) * s.score + W_MEANING * float(sim), s.coverage, float(sim))
+        for s, sim in zip(pool, sims)
+    ]
+    rescored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+    return rescored + scored[top:]
 
 
 def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer:

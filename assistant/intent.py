@@ -42,7 +42,7 @@ def detect_intent(question: str) -> Intent:
     'money'
     """
     q = question.lower()
-    if re.search(r"\b(how much|what price|what (was|is) the (price|cost|valuation)|how expensive|cost)\b", q):
+    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee)\b", q) and not re.search(r"\b(when|what year|which year)\b", q):
         wants = "money"
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
         wants = "percent"

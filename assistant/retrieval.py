@@ -8,6 +8,7 @@ answers; see `assistant.extractive`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,6 +17,10 @@ from assistant.types import Hit
 from ingest.lexical import tokenize
 
 RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
+W_BM25 = 0.2
+W_HEADING = 0.1
+# "…, and what was it …", "… and how much …": a second question riding on the first.
+_SECOND_PART = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:what|which|who|when|where|how|why|is|are|does|did)\b)", re.I)
 
 
 def rrf_fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -41,7 +46,22 @@ class Retriever:
         self._idf = snapshot.lexical.idf()
 
     def retrieve(self, query: str, k: int) -> list[Hit]:
-        """The top `k` hits for `query`, best first."""
+        """The top `k` hits for `query`, best first; a two-part question gets hits for each part."""
+        parts = split_question(query)
+        ranked = [self._rank(part) for part in parts]
+        if len(ranked) == 1:
+            return ranked[0][:k]
+        # Interleave the parts' rankings so each part's best passages make the cut.
+        merged: list[Hit] = []
+        seen: set[str] = set()
+        for hits in zip(*[r + [None] * (k - len(r)) for r in ranked]):
+            for hit in hits:
+                if hit is not None and hit.chunk.id not in seen:
+                    seen.add(hit.chunk.id)
+                    merged.append(hit)
+        return merged[:k]
+
+    def _rank(self, query: str) -> list[Hit]:
         n = self.config.candidates
         tokens = tokenize(query)
         query_vec = None
@@ -57,29 +77,31 @@ class Retriever:
         if self.config.rerank and fused:
             if query_vec is None:
                 query_vec = np.asarray(self.embedder.encode([query])[0], dtype=np.float32)
-            scored = self._rerank(query_vec, tokens, fused, dict(dense))
+            scored = self._rerank(query_vec, tokens, fused, dict(dense), dict(lexical))
         else:
             scored = fused
         hits = [
             Hit(self.snapshot.chunks[row], score, dense_rank.get(row), lexical_rank.get(row)) for row, score in scored
         ]
-        return _drop_overlaps(hits)[:k]
+        return _drop_overlaps(hits)
 
-    def _rerank(self, query_vec, tokens, fused, dense_sim) -> list[tuple[int, float]]:
+    def _rerank(self, query_vec, tokens, fused, dense_sim, lexical_score) -> list[tuple[int, float]]:
+        """Cosine similarity, plus BM25 relative to the best BM25 hit, plus words found in the heading path."""
         rows = [row for row, _ in fused]
         missing = [r for r in rows if r not in dense_sim]
         if missing:  # lexical-only candidates: fetch their stored vectors rather than re-embed
             dense_sim = {**dense_sim, **self._similarities(query_vec, missing)}
         weights = {t: self._idf.get(t, self._idf_max) for t in set(tokens)}
         total = sum(weights.values()) or 1.0
-        best_rrf = fused[0][1]
+        best_bm25 = max(lexical_score.values(), default=0.0) or 1.0
         scored = []
-        for row, rrf in fused:
+        for row in rows:
             chunk = self.snapshot.chunks[row]
-            words = set(tokenize(chunk.embedding_text()))
-            coverage = sum(w for t, w in weights.items() if t in words) / total
-            score = 0.5 * dense_sim.get(row, 0.0) + 0.35 * coverage + 0.15 * (rrf / best_rrf)
-            scored.append((row, score))
+            heading = set(tokenize(f"{chunk.title} {chunk.section}"))
+            in_heading = sum(w for t, w in weights.items() if t in heading) / total
+            bm25 = lexical_score.get(row, 0.0) / best_bm25
+            # Weights chosen by recall@5 on the golden set (docs/EVAL.md); dense carries most.
+            scored.append((row, dense_sim.get(row, 0.0) + W_BM25 * bm25 + W_HEADING * in_heading))
         return sorted(scored, key=lambda kv: -kv[1])
 
     def _similarities(self, query_vec, rows: list[int]) -> dict[int, float]:
@@ -92,9 +114,11 @@ class Retriever:
                 out[row] = float(np.dot(np.asarray(vectors[chunk_id], dtype=np.float32), query_vec))
         return out
 
-    def term_weights(self, query: str) -> tuple[dict[str, float], float]:
-        """(IDF of each query token, the weight given to tokens the corpus never uses)."""
-        return {t: self._idf.get(t, self._idf_max) for t in tokenize(query)}, self._idf_max
+    def term_weights(self, query: str) -> tuple[dict[str, float], float, frozenset[str]]:
+        """(IDF of each query token, the weight of tokens the corpus never uses, the tokens it does use)."""
+        tokens = tokenize(query)
+        known = frozenset(t for t in tokens if t in self._idf)
+        return {t: self._idf.get(t, self._idf_max) for t in tokens}, self._idf_max, known
 
     @property
     def _idf_max(self) -> float:
@@ -118,3 +142,13 @@ def _drop_overlaps(hits: list[Hit]) -> list[Hit]:
         if not clash:
             kept.append(hit)
     return kept
+
+
+def split_question(query: str) -> list[str]:
+    """The query, or its parts when it asks two things: 'X, and what was Y?' → ['X', 'what was Y?']."""
+    parts = [p.strip(" ,;") for p in _SECOND_PART.split(query) if p.strip(" ,;?")]
+    if len(parts) < 2:
+        return [query]
+    # Carried follow-up context ('(OpenAI, contract)') belongs to every part.
+    context = re.search(r"\([^()]*\)\s*$", query)
+    return [p if not context or p.endswith(context.group(0)) else f"{p} {context.group(0)}" for p in parts]
