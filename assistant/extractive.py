@@ -79,9 +79,12 @@ class ExtractiveAnswerer(Answerer):
 
     def _pick(self, scored: list[Scored], intent: Intent) -> list[Unit]:
         best = scored[0].unit
-        if intent.is_list and best.kind == "bullet":
-            block = [s.unit for s in scored if s.unit.chunk.id == best.chunk.id and s.unit.block == best.block]
-            return sorted(block, key=lambda u: u.start)[:MAX_LIST_ITEMS]
+        if intent.is_list:
+            # A list question wants a list: the best-scoring bullet that has siblings, if nearly as good.
+            for candidate in scored[:MEANING_POOL]:
+                block = _block_of(candidate.unit, scored)
+                if len(block) >= 2 and candidate.score >= 0.7 * scored[0].score:
+                    return block[:MAX_LIST_ITEMS]
         picked = [best]
         budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - len(best.display)
         covered = _tokens(best)
@@ -180,6 +183,14 @@ def _sentence(unit: Unit, query: Query) -> str:
     if subject and (asked & set(tokenize(subject))) - set(tokenize(text)):
         text = f"{plain(subject)} — {text}"
     return text if text.endswith((".", "!", "?", ")")) or unit.kind != "sentence" else text + "."
+
+
+def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:
+    """The bullets sharing `unit`'s list block, in reading order (just `unit` if it is no bullet)."""
+    if unit.kind != "bullet":
+        return [unit]
+    same = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.block == unit.block]
+    return sorted(same, key=lambda u: u.start)
 
 
 def _tokens(unit: Unit) -> set[str]:
