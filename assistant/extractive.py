@@ -10,11 +10,12 @@ checked against its passage. When no unit is close enough, it refuses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.intent import Intent, detect_intent, holds, years_agree
+from assistant.retrieval import split_question
 from assistant.types import Answer, Citation, Hit
 from assistant.units import Unit, plain, split_units
 from ingest.lexical import tokenize
@@ -46,7 +47,7 @@ class RefusalPolicy:
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
-    def __init__(self, embedder=None, passages: int = 4, policy: RefusalPolicy = RefusalPolicy()) -> None:
+    def __init__(self, embedder=None, passages: int = 5, policy: RefusalPolicy = RefusalPolicy()) -> None:
         self.embedder = embedder  # optional: adds the meaning of each unit, not only its words
         self.passages = passages
         self.policy = policy
@@ -58,6 +59,13 @@ class ExtractiveAnswerer(Answerer):
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent)
+        for part in split_question(query.standalone)[1:]:
+            # A two-part question gets the best unit for each part, not two units for the first.
+            weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}
+            sub = replace(query, question=part, standalone=part, weights=weights)
+            best = score_units(sub, detect_intent(part), hits[: self.passages], self.embedder)
+            if best and best[0].unit not in picked:
+                picked.append(best[0].unit)
         return build_answer(query, hits, picked)
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
