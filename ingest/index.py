@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from ingest.chunking import chunk_document
 from ingest.lexical import LexicalIndex
 from ingest.loaders import LoadError, discover, load_document
 from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
-from ingest.state import FileEntry, IndexState, load_state, save_state
+from ingest.state import CorruptIndexError, FileEntry, IndexState, load_state, save_state
 from ingest.store import create_collection, drop_collections, get_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
 
@@ -55,7 +55,7 @@ def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> Ing
         files, skipped = discover(paths)
         report.skipped.extend(skipped)
         client = open_client(data_dir, options.chroma_url)
-        live = load_state(data_dir)
+        live = _live_state(data_dir, report)
         _collect_garbage(data_dir, client, options.collection_prefix, live)
         old = _usable_state(live, data_dir, client, embedder.name, options, report)
 
@@ -69,6 +69,8 @@ def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> Ing
             return report
 
         state = _build_generation(data_dir, client, embedder, options, old, keep, changed, report)
+        if state is not None:
+            state = replace(state, roots=tuple(path_key(Path(p)) for p in paths))
         if state is None:
             raise NothingIndexedError(_nothing_message(report))
         save_state(data_dir, state)  # the switch: from here on the new generation is live
@@ -125,6 +127,9 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
         files.update(keep)
         report.chunks_unchanged = len(kept)
 
+    # Chunks wait here until a full batch is ready, across file boundaries: the encoder sorts a
+    # batch by length, and one page's handful of chunks would make small, padded batches.
+    pending: list[Chunk] = []
     bar = tqdm(total=len(changed), desc="Indexing", unit="file", disable=not options.progress or not changed)
     for path, source, digest in changed:
         bar.set_postfix_str(path.name[:30], refresh=False)
@@ -140,13 +145,16 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
         report.files_read += 1
         report.warnings.extend(f"{path}: {w}" for w in document.warnings)
         new_chunks = chunk_document(document, options.chunk_size, options.chunk_overlap)
-        for start in range(0, len(new_chunks), options.batch_size):
-            _embed_and_add(embedder, collection, new_chunks[start : start + options.batch_size])
+        pending.extend(new_chunks)
+        while len(pending) >= options.batch_size:
+            _embed_and_add(embedder, collection, pending[: options.batch_size])
+            del pending[: options.batch_size]
         chunks.extend(new_chunks)
         report.chunks_added += len(new_chunks)
         report.chunks_embedded += len(new_chunks)
         files[source] = FileEntry(digest, tuple(c.id for c in new_chunks), document.title)
         bar.update()
+    _embed_and_add(embedder, collection, pending)
     bar.close()
     report.files_read += len(keep)
 
@@ -218,11 +226,32 @@ def _usable_state(state, data_dir, client, embedder_name, options, report) -> In
         report.warnings.append("chunking or embedding settings changed: rebuilding the whole index")
         return None
     collection = get_collection(client, state.collection)
-    files_ok = (state.generation_dir(data_dir) / CHUNKS_FILE).exists()
+    files_ok = _generation_readable(state.generation_dir(data_dir), state.chunks)
     if collection is None or not files_ok or collection.count() != state.chunks:
         report.warnings.append("the stored index was incomplete: rebuilding it")
         return None
     return state
+
+
+def _live_state(data_dir: Path, report: IngestReport) -> IndexState | None:
+    """The pointer's state; None when there is none, or when it is unreadable (then all is rebuilt)."""
+    try:
+        return load_state(data_dir)
+    except CorruptIndexError:  # ingest's own file: nothing in it can be trusted, so start over
+        report.warnings.append("the index pointer state.json was unreadable: rebuilding the whole index")
+        return None
+
+
+def _generation_readable(gen_dir: Path, chunks: int) -> bool:
+    """Whether a generation's chunk table and BM25 index load as `docent ask` will load them.
+
+    Existence is not enough: a truncated chunk table would make every question fail while an
+    unchanged corpus made ingest skip the rebuild that `docent ask` tells people to run.
+    """
+    try:
+        return len(read_chunks(gen_dir / CHUNKS_FILE)) == chunks and bool(LexicalIndex.load(gen_dir / BM25_DIR))
+    except Exception:  # whatever a damaged file raises, the answer is the same: rebuild
+        return False
 
 
 def _collect_garbage(data_dir: Path, client, prefix: str, live: IndexState | None) -> None:

@@ -26,6 +26,12 @@ from ingest.types import Document, SkippedFile
 _KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SUPPORTED = frozenset(_KINDS)
 _SKIPPED_DIRS = frozenset({"golden"})  # evaluation data kept beside the corpus, not documents
+# A Sphinx HTML build (its root holds searchindex.js) also writes pages generated from the others
+# (the general index, the module index, the search page) and `_`-prefixed directories of copies
+# and assets (`_sources` repeats every page as .rst.txt, `_modules` is highlighted source code).
+# Indexing them repeats or scatters what the real pages say, so only the real pages are read.
+_SPHINX_MARKER = "searchindex.js"
+_SPHINX_GENERATED = re.compile(r"(?:genindex(?:-.+)?|search|py-modindex|modindex)\.html?")
 
 _SNIFF_BYTES = 8192
 _BLOCK_BYTES = 1 << 20
@@ -47,8 +53,9 @@ class LoadError(Exception):
 def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[SkippedFile]]:
     """Expand files and directories into supported files, in sorted order, each listed once.
 
-    Inside a directory, hidden entries and `golden/` directories are passed over silently; a
-    missing path, an unsupported file or something that is not a regular file is reported.
+    Inside a directory, hidden entries, `golden/` directories and, at the root of a Sphinx HTML
+    build, its generated pages and `_` directories are passed over silently; a missing path, an
+    unsupported file or something that is not a regular file is reported.
     """
     files: list[Path] = []
     skipped: list[SkippedFile] = []
@@ -74,11 +81,20 @@ def _directory_entries(directory: Path, seen: set[str], skipped: list[SkippedFil
     except OSError as exc:
         skipped.append(SkippedFile(directory.as_posix(), f"cannot list directory: {exc.strerror or exc}"))
         return []
+    sphinx = _SPHINX_MARKER in names
     return [
         directory / name
         for name in names
-        if not name.startswith(".") and not (name in _SKIPPED_DIRS and (directory / name).is_dir())
+        if not name.startswith(".")
+        and not (name in _SKIPPED_DIRS and (directory / name).is_dir())
+        and not (sphinx and _sphinx_generated(directory / name))
     ]
+
+
+def _sphinx_generated(path: Path) -> bool:
+    if path.name.startswith("_"):
+        return path.is_dir()
+    return _SPHINX_GENERATED.fullmatch(path.name) is not None
 
 
 def _consider_file(path: Path, files: list[Path], skipped: list[SkippedFile], seen: set[str]) -> None:

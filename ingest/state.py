@@ -32,6 +32,7 @@ class IndexState:
     files: dict[str, FileEntry] = field(default_factory=dict)
     chunks: int = 0
     created: str = ""
+    roots: tuple[str, ...] = ()  # the paths ingest was given, so `chat` can refresh the same set
     version: int = FORMAT_VERSION
 
     def generation_dir(self, data_dir: Path) -> Path:
@@ -50,7 +51,7 @@ def load_state(data_dir: Path) -> IndexState | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         files = {k: FileEntry(v["sha256"], tuple(v["chunk_ids"]), v.get("title", "")) for k, v in raw["files"].items()}
-        return IndexState(**{**raw, "files": files})
+        return IndexState(**{**raw, "files": files, "roots": tuple(raw.get("roots", ()))})
     except (ValueError, KeyError, TypeError) as exc:
         raise CorruptIndexError(
             f"the index pointer {path} is unreadable ({exc}); delete {data_dir} and run `docent ingest` again"

@@ -1,0 +1,1 @@
+"""The browser chat: a thin gradio adapter over a ready `Assistant`. The only package importing gradio."""
