@@ -42,6 +42,7 @@ class FastEncoder:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
 
+            _one_blas_thread()
             path = self._path or model_dir()
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
             tokenizer.enable_truncation(_MAX_TOKENS)
@@ -88,6 +89,22 @@ class FastEncoder:
             inner = _gelu(_dense(x, w, p + "intermediate.dense"))
             x = _layer_norm(x + _dense(inner, w, p + "output.dense"), w, p + "output.LayerNorm")
         return x
+
+
+def _one_blas_thread() -> None:
+    """Run numpy's BLAS on one thread in this process.
+
+    A question's matrices are small: a second BLAS thread gains little on an idle CPU, while with
+    answers running side by side (the UI) or other work on the cores its spin-waiting makes every
+    matmul several times slower (docs/SCALE.md: `ask` median 3 s on one thread vs 20+ s on two, on
+    a busy 2-core machine). Process-wide on purpose: a limit scoped to one call would race between
+    the UI's threads.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # installed with scikit-learn (sentence-transformers); without it, numpy's default
+        return
+    threadpool_limits(1, user_api="blas")
 
 
 def _dense(x: np.ndarray, w: dict, name: str) -> np.ndarray:

@@ -62,6 +62,7 @@ def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> Ing
         keep, changed = _plan(files, old, report)
         removed = set(old.files) - set(keep) - {path_key(p) for p, _, _ in changed} if old else set()
         if old and not changed and not removed:
+            report.files_read = len(keep)
             report.chunks_unchanged = old.chunks
             report.total_chunks = old.chunks
             report.documents = len(old.files)
