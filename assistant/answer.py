@@ -1,7 +1,8 @@
 """The answer backend contract: a query and its passages in, a cited Answer out.
 
 A backend implements `compose`; streaming, for backends that cannot stream natively, comes from
-the base class by cutting the finished text into word-sized pieces.
+the base class by cutting the finished text into word-sized pieces. A backend may also say how a
+follow-up becomes a search query (`standalone_query`); the default is the rule-based builder.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from assistant.conversation import build_standalone_query
 from assistant.types import Answer, Hit, Turn
 
 _PIECE = re.compile(r"\S+\s*|\s+")
@@ -32,6 +34,10 @@ class Answerer(ABC):
     """One way of turning retrieved passages into a cited answer."""
 
     name: str = "answerer"
+
+    def standalone_query(self, question: str, history: Sequence[Turn]) -> str:
+        """`question` as a search query of its own, resolving what it points at in `history`."""
+        return build_standalone_query(question, history)
 
     @abstractmethod
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:

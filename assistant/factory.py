@@ -28,7 +28,9 @@ def _openai(settings: Settings, embedder) -> Answerer:
 def _local(settings: Settings, embedder) -> Answerer:
     from assistant.llm.local_backend import LocalAnswerer
 
-    return LocalAnswerer(settings.llm_model, timeout=settings.llm_timeout, embedder=embedder)
+    return LocalAnswerer(
+        settings.llm_model, threads=settings.llm_threads, timeout=settings.llm_timeout, embedder=embedder
+    )
 
 
 # name → factory; an LLM backend registers here and nowhere else.

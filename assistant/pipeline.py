@@ -6,6 +6,7 @@ get. This module wires the stages; each stage lives in its own module.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,8 @@ from assistant.retrieval import Retriever
 from assistant.types import Answer, Turn
 from ingest.snapshot import IndexSnapshot
 from ingest.state import STATE_FILE
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class Assistant:
         self._reload_if_reindexed()
         question, notes = clean_question(question)  # raises QuestionError on an empty question
         turns = [Turn.coerce(t) for t in history]
-        standalone = build_standalone_query(question, turns) if self.config.followups else question
+        standalone = self._standalone(question, turns)
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone))
         final: Answer | None = None
@@ -96,6 +99,17 @@ class Assistant:
                 yield item
         assert final is not None, "an answerer must end its stream with an Answer"
         yield replace(final, latency_ms=(time.perf_counter() - started) * 1000, notes=final.notes + tuple(notes))
+
+    def _standalone(self, question: str, turns: list[Turn]) -> str:
+        """What to search for: the answerer's standalone form of a follow-up, the question itself otherwise."""
+        if not self.config.followups or not turns:
+            return question  # a first turn has nothing to resolve, so an LLM answerer is not asked
+        try:
+            return self.answerer.standalone_query(question, turns)
+        except Exception as exc:  # noqa: BLE001 - a failed rewrite must not cost the answer
+            name, kind = self.answerer.name, type(exc).__name__
+            log.warning("%s could not rewrite the follow-up (%s: %s); using the rule-based query", name, kind, exc)
+            return build_standalone_query(question, turns)
 
     def _pointer_mtime(self) -> float | None:
         if self._data_dir is None:

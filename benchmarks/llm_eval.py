@@ -74,9 +74,8 @@ def run_streamed(assistant, row: GoldenRow) -> dict:
 
 def make_assistant(name: str, settings: Settings, embedder, threads: int | None):
     """The Assistant for backend `name`, its model (if any) loaded, so load time is not charged to a question."""
-    assistant = build_assistant(settings.model_copy(update={"answerer": name}), embedder=embedder)
-    if threads and hasattr(assistant.answerer, "threads"):
-        assistant.answerer.threads = threads  # no DOCENT_ setting for it yet; see docs/LLM.md
+    update = {"answerer": name, **({"llm_threads": threads} if threads else {})}
+    assistant = build_assistant(settings.model_copy(update=update), embedder=embedder)
     if hasattr(assistant.answerer, "load"):
         started = time.perf_counter()
         assistant.answerer.load()
@@ -171,7 +170,7 @@ def main() -> int:
     parser.add_argument("--golden", type=Path, default=ROOT / "corpus" / "golden" / "coreweave.jsonl")
     parser.add_argument("--answerers", default="extractive,local")
     parser.add_argument("--subset", type=int, default=None, help="fixed stratified subset of N rows")
-    parser.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default os.cpu_count())")
+    parser.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default DOCENT_LLM_THREADS)")
     parser.add_argument("--rewrite", action="store_true", help="also compare follow-up rewriting on `followup` rows")
     parser.add_argument("--rewrite-only", action="store_true", help="only the follow-up comparison")
     parser.add_argument("--out", type=Path, default=Path("out/llm-eval"))
@@ -191,7 +190,7 @@ def main() -> int:
     logging.getLogger("assistant.llm.base").setLevel(logging.DEBUG)
     print(f"{len(rows)} rows: {dict(Counter(r.type for r in rows))}", flush=True)
 
-    report: dict = {"rows": [r.id for r in rows], "threads": args.threads, "metrics": {}}
+    report: dict = {"rows": [r.id for r in rows], "threads": args.threads or settings.llm_threads, "metrics": {}}
     assistants = {name: make_assistant(name, settings, embedder, args.threads) for name in args.answerers.split(",")}
     if args.rewrite or args.rewrite_only:
         llm = next((a for a in assistants.values() if hasattr(a.answerer, "chat")), None)

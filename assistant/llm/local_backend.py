@@ -21,13 +21,13 @@ _DONE = object()
 
 
 class LocalAnswerer(LLMAnswerer):
-    """Answers with the GGUF model at `model_path`; `threads` defaults to os.cpu_count()."""
+    """Answers with the GGUF model at `model_path` on `threads` llama.cpp threads (None: one per core)."""
 
     def __init__(
         self,
         model_path: str | Path | None,
         threads: int | None = None,
-        timeout: float = 60.0,
+        timeout: float = 180.0,
         context: int = CONTEXT,
         embedder=None,
         max_tokens: int = MAX_TOKENS,

@@ -22,7 +22,7 @@ class OpenAIAnswerer(LLMAnswerer):
         model: str | None,
         base_url: str | None = None,
         api_key: str | None = None,
-        timeout: float = 60.0,
+        timeout: float = 180.0,
         embedder=None,
         max_tokens: int = MAX_TOKENS,
     ) -> None:
