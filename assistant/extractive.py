@@ -12,18 +12,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
 from assistant.types import Answer, Citation, Hit
-from assistant.units import Unit, plain, split_units
 from ingest.lexical import tokenize
+from ingest.units import Unit, plain, split_units
 
 MAX_LIST_ITEMS = 10
 MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
 W_MEANING = 0.5
 ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
+
+
+# Words that name the kind of answer wanted ("how much money", "what amount") or the document
+# ("does the report mention"), not the subject: a document that never says "money" or "report"
+# can still answer, so they do not count as unknown words.
+_KIND_WORDS = frozenset(
+    tokenize(
+        "much many money amount figure number sum total date time year name person people place location "
+        "report document text mention say according describe"  # words about the document itself
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +67,7 @@ class ExtractiveAnswerer(Answerer):
 
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
         intent = detect_intent(query.question)
-        scored = score_units(query, intent, hits[: self.passages], self.embedder)
+        scored = _promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
@@ -78,7 +91,9 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
-        unknown = sum(w for t, w in query.weights.items() if t not in query.known) / (sum(query.weights.values()) or 1)
+        unknown = sum(w for t, w in query.weights.items() if t not in query.known | _KIND_WORDS) / (
+            sum(query.weights.values()) or 1
+        )
         if unknown >= self.policy.max_unknown and best.meaning < self.policy.close_meaning:
             return "the question's key words occur nowhere in the documents"
         if best.coverage < self.policy.min_coverage and best.meaning < self.policy.min_meaning:
@@ -130,22 +145,48 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             out.append(Scored(unit, score, framed))
     out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
     if embedder is not None and out:
-        out = _add_meaning(query, out, embedder)
+        out = _add_meaning(query, out, embedder, {h.chunk.id: h.unit_vectors for h in hits})
     return out
 
 
-def _add_meaning(query: Query, scored: list[Scored], embedder, top: int = MEANING_POOL) -> list[Scored]:
-    """Re-score the leading units with their cosine similarity to the question (heading included)."""
+def _add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:
+    """Re-score the leading units with their cosine similarity to the question.
+
+    Units' vectors come from the index (`vectors`: chunk id → {unit start: vector}); a unit
+    without one, in an index built before they were stored, is encoded here with its heading.
+    """
     pool = scored[:top]
-    texts = [f"{s.unit.chunk.section.split(' > ')[-1]}: {s.unit.display}" for s in pool]
-    vectors = embedder.encode([query.standalone, *texts])
-    sims = vectors[1:] @ vectors[0]
+    question = np.asarray(embedder.encode([query.standalone])[0], dtype=np.float32)
+    stored = [vectors.get(s.unit.chunk.id, {}).get(s.unit.start) for s in pool]
+    missing = [i for i, v in enumerate(stored) if v is None]
+    if missing:
+        texts = [f"{pool[i].unit.chunk.section.split(' > ')[-1]}: {pool[i].unit.display}" for i in missing]
+        for i, vector in zip(missing, embedder.encode(texts)):
+            stored[i] = vector
+    sims = np.asarray(stored, dtype=np.float32) @ question
     rescored = [
         Scored(s.unit, (1 - W_MEANING) * s.score + W_MEANING * float(sim), s.coverage, float(sim))
         for s, sim in zip(pool, sims)
     ]
     rescored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
     return rescored + scored[top:]
+
+
+def _promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:
+    """Put first the best of the leading units that holds the kind of fact asked for.
+
+    "When will it be available?" wants the unit with the date, even when the unit that merely
+    introduces the service scores a little higher. Only units nearly as good, and as much about
+    the question's words, are considered: a number about something else is no answer.
+    """
+    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, scored[0].unit.text):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score < near * scored[0].score:
+            break
+        if holds(intent, candidate.unit.text) > 0 and candidate.coverage >= scored[0].coverage:
+            return [candidate, *scored[:i], *scored[i + 1 :]]
+    return scored
 
 
 def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from assistant.answer import Answerer
 from assistant.pipeline import Assistant, PipelineConfig
+from assistant.recent import RecentVectors
 from docent.settings import Settings
 from ingest.fast_encoder import FastEncoder
 from ingest.snapshot import IndexSnapshot
@@ -53,7 +54,7 @@ def make_answerer(settings: Settings, embedder) -> Answerer:
 def build_assistant(settings: Settings, config: PipelineConfig | None = None, embedder=None) -> Assistant:
     """An Assistant over the index in `settings.data_dir` (raises IndexMissingError when there is none)."""
     snapshot = IndexSnapshot.open(settings.data_dir, settings.chroma_url)
-    embedder = embedder or FastEncoder()
+    embedder = RecentVectors(embedder or FastEncoder())
     return Assistant(
         snapshot,
         embedder,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -47,6 +48,16 @@ class Retriever:
 
     def retrieve(self, query: str, k: int) -> list[Hit]:
         """The top `k` hits for `query`, best first; a two-part question gets hits for each part."""
+        return [self._with_units(hit) for hit in self._retrieve(query, k)]
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.encode([text])[0], dtype=np.float32)
+
+    def _with_units(self, hit: Hit) -> Hit:
+        store = self.snapshot.units
+        return replace(hit, unit_vectors=store.get(hit.chunk.id)) if store is not None else hit
+
+    def _retrieve(self, query: str, k: int) -> list[Hit]:
         parts = split_question(query)
         ranked = [self._rank(part) for part in parts]
         if len(ranked) == 1:
@@ -67,7 +78,7 @@ class Retriever:
         query_vec = None
         dense: list[tuple[int, float]] = []
         if self.config.retrieval in ("dense", "hybrid"):
-            query_vec = np.asarray(self.embedder.encode([query])[0], dtype=np.float32)
+            query_vec = self.query_vector(query)
             dense = self.snapshot.dense_search(query_vec, n)
         lexical = self.snapshot.lexical.search(tokens, n) if self.config.retrieval in ("lexical", "hybrid") else []
         fused = rrf_fuse([[r for r, _ in dense], [r for r, _ in lexical]])
@@ -76,7 +87,7 @@ class Retriever:
 
         if self.config.rerank and fused:
             if query_vec is None:
-                query_vec = np.asarray(self.embedder.encode([query])[0], dtype=np.float32)
+                query_vec = self.query_vector(query)
             scored = self._rerank(query_vec, tokens, fused, dict(dense), dict(lexical))
         else:
             scored = fused

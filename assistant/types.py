@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,9 @@ class Hit:
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    # The chunk's answer units' vectors made at ingest, by the unit's document offset; empty when
+    # the index has none (then the answerer encodes the units it needs itself).
+    unit_vectors: Mapping[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -73,15 +73,25 @@ class Timer:
 
 
 class TimedEmbedder:
-    """The real embedder, counting the wall seconds ingest spends inside `encode`."""
+    """The real embedder, counting the wall seconds ingest spends inside its encoder calls.
+
+    Ingest encodes chunks with `encode_with_spans` (the same pass also yields the answer units'
+    vectors) and falls back to `encode` for the few units past the token limit; both are timed.
+    """
 
     def __init__(self, embedder) -> None:
         self.embedder, self.name, self.seconds = embedder, embedder.name, 0.0
 
     def encode(self, texts):
+        return self._timed(self.embedder.encode, texts)
+
+    def encode_with_spans(self, texts, spans):
+        return self._timed(self.embedder.encode_with_spans, texts, spans)
+
+    def _timed(self, method, *args):
         started = time.perf_counter()
         try:
-            return self.embedder.encode(texts)
+            return method(*args)
         finally:
             self.seconds += time.perf_counter() - started
 

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -48,6 +49,42 @@ class MiniLMEmbedder(Embeddings):
             convert_to_numpy=True,
             show_progress_bar=False,
         )
+
+    def encode_with_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]):
+        """`encode(texts)`, plus a vector per character span of each text from the same pass.
+
+        A span's vector is the unit-length mean of the output states of the tokens inside it,
+        as the text's own vector is of all its tokens; None for a span past the token limit.
+        """
+        model = self.model
+        outputs = model.encode(
+            list(texts), batch_size=self.batch_size, output_value=None, normalize_embeddings=True, show_progress_bar=False
+        )
+        offsets = model.tokenizer(
+            list(texts), return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length
+        )["offset_mapping"]
+        vectors = np.stack([o["sentence_embedding"].float().numpy() for o in outputs])
+        pooled = [
+            pool_spans(o["token_embeddings"].float().numpy(), offs, text_spans)
+            for o, offs, text_spans in zip(outputs, offsets, spans)
+        ]
+        return vectors, pooled
+
+
+def pool_spans(states: np.ndarray, offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list:
+    """Unit-length mean of the token states overlapping each (begin, end) character span, or None."""
+    begins = np.array([b for b, _ in offsets])
+    ends = np.array([e for _, e in offsets])
+    real = ends > begins  # special tokens ([CLS], [SEP]) have empty offsets
+    out = []
+    for begin, end in spans:
+        rows = np.flatnonzero(real & (begins < end) & (ends > begin))
+        if rows.size == 0 or rows[-1] >= len(states):
+            out.append(None)
+            continue
+        vector = states[rows].mean(axis=0)
+        out.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
+    return out
 
 
 def model_dir() -> Path:

@@ -25,9 +25,10 @@ from ingest.chunking import chunk_document
 from ingest.lexical import LexicalIndex
 from ingest.loaders import LoadError, discover, load_document
 from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
-from ingest.state import CorruptIndexError, FileEntry, IndexState, load_state, save_state
+from ingest.state import FORMAT_VERSION, CorruptIndexError, FileEntry, IndexState, load_state, save_state
 from ingest.store import create_collection, drop_collections, get_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
+from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks, unit_spans
 
 
 class NothingIndexedError(RuntimeError):
@@ -119,11 +120,12 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
     gen_dir = data_dir / "generations" / generation
     gen_dir.mkdir(parents=True)
     collection = create_collection(client, f"{options.collection_prefix}_{generation}")
+    units = UnitVectorWriter(gen_dir)
     chunks: list[Chunk] = []
     files: dict[str, FileEntry] = {}
 
     if keep:
-        kept = _copy_unchanged(old, data_dir, client, collection, keep)
+        kept = _copy_unchanged(old, data_dir, client, collection, units, keep)
         chunks.extend(kept)
         files.update(keep)
         report.chunks_unchanged = len(kept)
@@ -140,7 +142,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
             report.skipped.append(SkippedFile(str(path), str(exc)))
             if old and source in old.files:  # a file that broke keeps its last good version
                 files[source] = old.files[source]
-                chunks.extend(_copy_unchanged(old, data_dir, client, collection, {source: old.files[source]}))
+                chunks.extend(_copy_unchanged(old, data_dir, client, collection, units, {source: old.files[source]}))
             bar.update()
             continue
         report.files_read += 1
@@ -148,14 +150,15 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
         new_chunks = chunk_document(document, options.chunk_size, options.chunk_overlap)
         pending.extend(new_chunks)
         while len(pending) >= options.batch_size:
-            _embed_and_add(embedder, collection, pending[: options.batch_size])
+            _embed_and_add(embedder, collection, units, pending[: options.batch_size])
             del pending[: options.batch_size]
         chunks.extend(new_chunks)
         report.chunks_added += len(new_chunks)
         report.chunks_embedded += len(new_chunks)
         files[source] = FileEntry(digest, tuple(c.id for c in new_chunks), document.title)
         bar.update()
-    _embed_and_add(embedder, collection, pending)
+    _embed_and_add(embedder, collection, units, pending)
+    units.close()
     bar.close()
     report.files_read += len(keep)
 
@@ -177,10 +180,12 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
     )
 
 
-def _embed_and_add(embedder, collection, batch: list[Chunk]) -> None:
+def _embed_and_add(embedder, collection, units: UnitVectorWriter, batch: list[Chunk]) -> None:
     if not batch:
         return
-    vectors = embedder.encode([c.embedding_text() for c in batch])
+    vectors, unit_vectors = encode_chunks(embedder, batch)
+    for chunk, rows in zip(batch, unit_vectors):
+        units.add(chunk.id, [start for start, _, _ in unit_spans(chunk)], rows)
     collection.add(
         ids=[c.id for c in batch],
         embeddings=vectors,
@@ -196,10 +201,15 @@ def _metadata(chunk: Chunk) -> dict:
     return meta
 
 
-def _copy_unchanged(old: IndexState, data_dir: Path, client, collection, keep: dict[str, FileEntry]) -> list[Chunk]:
-    """Move kept files' chunks and vectors into the new generation without re-embedding."""
+def _copy_unchanged(old: IndexState, data_dir, client, collection, units, keep: dict[str, FileEntry]) -> list[Chunk]:
+    """Move kept files' chunks and vectors (their units' too) into the new generation without re-embedding."""
     wanted = {cid for entry in keep.values() for cid in entry.chunk_ids}
     kept = [c for c in read_chunks(old.generation_dir(data_dir) / CHUNKS_FILE) if c.id in wanted]
+    old_units = UnitVectorStore.load(old.generation_dir(data_dir))
+    for chunk in kept:
+        stored = old_units.get(chunk.id) if old_units is not None else {}
+        starts = old_units.starts(chunk.id) if old_units is not None else []
+        units.add(chunk.id, starts, [stored[s] for s in starts])
     source = client.get_collection(old.collection, embedding_function=None)
     for start in range(0, len(kept), 1000):
         batch = kept[start : start + 1000]
@@ -226,6 +236,9 @@ def _usable_state(state, data_dir, client, embedder_name, options, report) -> In
     if not same_recipe:
         report.warnings.append("chunking or embedding settings changed: rebuilding the whole index")
         return None
+    if state.version != FORMAT_VERSION:
+        report.warnings.append("the index was built by another version of docent: rebuilding it")
+        return None
     collection = get_collection(client, state.collection)
     files_ok = _generation_readable(state.generation_dir(data_dir), state.chunks)
     if collection is None or not files_ok or collection.count() != state.chunks:
@@ -250,7 +263,8 @@ def _generation_readable(gen_dir: Path, chunks: int) -> bool:
     unchanged corpus made ingest skip the rebuild that `docent ask` tells people to run.
     """
     try:
-        return len(read_chunks(gen_dir / CHUNKS_FILE)) == chunks and bool(LexicalIndex.load(gen_dir / BM25_DIR))
+        readable = len(read_chunks(gen_dir / CHUNKS_FILE)) == chunks and bool(LexicalIndex.load(gen_dir / BM25_DIR))
+        return readable and UnitVectorStore.load(gen_dir) is not None
     except Exception:  # whatever a damaged file raises, the answer is the same: rebuild
         return False
 

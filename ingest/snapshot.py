@@ -15,6 +15,7 @@ from ingest.lexical import LexicalIndex
 from ingest.state import IndexState, load_state
 from ingest.store import get_collection, open_client
 from ingest.types import Chunk
+from ingest.unit_vectors import UnitVectorStore
 
 CHUNKS_FILE = "chunks.jsonl"
 BM25_DIR = "bm25"
@@ -38,11 +39,12 @@ def read_chunks(path: Path) -> list[Chunk]:
 class IndexSnapshot:
     """The live generation, opened once per process and shared by every question."""
 
-    def __init__(self, state: IndexState, chunks: list[Chunk], lexical: LexicalIndex, collection) -> None:
+    def __init__(self, state: IndexState, chunks: list[Chunk], lexical: LexicalIndex, collection, units=None) -> None:
         self.state = state
         self.chunks = chunks
         self.lexical = lexical
         self.collection = collection
+        self.units: UnitVectorStore | None = units  # None for an index built before unit vectors
         self.row_of = {c.id: i for i, c in enumerate(chunks)}
 
     @classmethod
@@ -54,6 +56,7 @@ class IndexSnapshot:
         try:
             chunks = read_chunks(gen_dir / CHUNKS_FILE)
             lexical = LexicalIndex.load(gen_dir / BM25_DIR)
+            units = UnitVectorStore.load(gen_dir)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexMissingError(
                 f"the index in {data_dir} is damaged ({type(exc).__name__}: {exc}); run `docent ingest` to rebuild it"
@@ -63,7 +66,7 @@ class IndexSnapshot:
             raise IndexMissingError(
                 f"the vector store has no collection {state.collection!r}; run `docent ingest` to rebuild it"
             )
-        return cls(state, chunks, lexical, collection)
+        return cls(state, chunks, lexical, collection, units)
 
     @property
     def documents(self) -> int:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,19 @@ class HashEmbedder:
     def encode(self, texts):
         self.calls += 1
         self.texts_encoded += len(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in tokenize(text) or ["empty"]:
-                out[row, int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dim] += 1.0
-        out /= np.linalg.norm(out, axis=1, keepdims=True)
-        return out
+        return np.array([self._vector(t) for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+    def encode_with_spans(self, texts, spans):
+        """Like the real encoder's: one pass per text; each span's vector is that of its own words."""
+        vectors = self.encode(texts)
+        pooled = [[self._vector(text[b:e]) for b, e in text_spans] for text, text_spans in zip(texts, spans)]
+        return vectors, pooled
+
+    def _vector(self, text):
+        out = np.zeros(self.dim, dtype=np.float32)
+        for token in tokenize(text) or ["empty"]:
+            out[int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dim] += 1.0
+        return out / np.linalg.norm(out)
 
     def embed_query(self, text):
         return self.encode([text])[0].tolist()

@@ -22,6 +22,7 @@ from ingest.lexical import tokenize
 from ingest.snapshot import IndexMissingError, IndexSnapshot
 from ingest.state import STATE_FILE, CorruptIndexError, load_state
 from ingest.store import open_client
+from ingest.units import split_units
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,6 +146,8 @@ def test_unchanged_corpus_embeds_nothing_and_keeps_the_generation(tmp_path: Path
 
 def test_a_changed_file_is_the_only_one_reembedded(tmp_path: Path, corpus: Path, indexed: Path) -> None:
     ids_before, vectors_before = ids_by_file(indexed), stored(indexed)
+    old = IndexSnapshot.open(indexed)
+    units_before = {c.id: old.units.get(c.id) for c in old.chunks}
     (corpus / "gamma.md").write_text(GAMMA.replace("daily", "weekly, and on holidays"), encoding="utf-8")
 
     embedder = HashEmbedder()
@@ -156,6 +159,13 @@ def test_a_changed_file_is_the_only_one_reembedded(tmp_path: Path, corpus: Path,
     for name in ("alpha.md", "beta.md"):  # same ids and the very same vectors: copied, not re-embedded
         assert ids_after[name] == ids_before[name]
         assert all(vectors_after[cid] == vectors_before[cid] for cid in ids_after[name])
+    # Answer units' vectors travel with their chunks: every chunk has one per unit, kept ones unchanged.
+    snapshot = IndexSnapshot.open(indexed)
+    for chunk in snapshot.chunks:
+        units = snapshot.units.get(chunk.id)
+        assert sorted(units) == [u.start for u in split_units(chunk, 0)] and units
+        if chunk.id in units_before:
+            assert all((units[s] == units_before[chunk.id][s]).all() for s in units)
     # "Setup" sits before the edit so its span and id survive; the two after it moved.
     gone = set(ids_before["gamma.md"]) - set(ids_after["gamma.md"])
     assert len(gone) == 2 and report.chunks_removed == 2

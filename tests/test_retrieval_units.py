@@ -9,8 +9,8 @@ from assistant.conversation import build_standalone_query, leans_on_history
 from assistant.intent import detect_intent
 from assistant.retrieval import rrf_fuse
 from assistant.types import Turn
-from assistant.units import plain, split_units
 from ingest.lexical import tokenize
+from ingest.units import plain, split_units
 from ingest.types import Chunk
 
 
@@ -56,6 +56,15 @@ def test_leans_on_history():
     assert leans_on_history("How long did the run take?")  # names nothing of its own
     assert not leans_on_history("Who founded CoreWeave in New Jersey?")
     assert not leans_on_history("Where are the European data centers?")
+
+
+def test_standalone_query_carries_what_the_last_reply_named_first():
+    # "it" is what the reply named (Nebius), not the question's own subject ("them", the cheapest).
+    turns = [Turn("user", "Which of them is the cheapest?"), Turn("assistant", "Nebius is typically the cheapest GPU cloud [1].")]
+    assert build_standalone_query("What region is it focused on?", turns) == "What region is it focused on? (Nebius, GPU, cheapest)"
+    # A reply opening with a common word carries only its names.
+    turns = [Turn("user", "Did Cisco invest?"), Turn("assistant", "Yes, $650M in October 2024 [1].")]
+    assert build_standalone_query("What came of that?", turns) == "What came of that? (October, Cisco, invest)"
 
 
 def test_standalone_query_falls_back_to_the_assistant_reply():
