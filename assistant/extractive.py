@@ -55,6 +55,7 @@ class RefusalPolicy:
     close_meaning: float = 0.6  # … is forgiven only when a passage is this close in meaning
     min_coverage: float = 0.2  # share of the question's weight found around the passage …
     min_meaning: float = 0.45  # … or, failing that, this much similarity in meaning
+    bare_coverage: float = 0.05  # below this share, the passage holds none of the question's telling words
 
 
 class ExtractiveAnswerer(Answerer):
@@ -94,7 +95,9 @@ class ExtractiveAnswerer(Answerer):
         unknown = sum(w for t, w in query.weights.items() if t not in query.known | _KIND_WORDS) / (
             sum(query.weights.values()) or 1
         )
-        if unknown >= self.policy.max_unknown and best.meaning < self.policy.close_meaning:
+        if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):
+            # Closeness in meaning forgives a paraphrase, but not when none of the question's
+            # weighted words occurs around the passage either: "Who is the CFO?" → "Company Name: …".
             return "the question's key words occur nowhere in the documents"
         if best.coverage < self.policy.min_coverage and best.meaning < self.policy.min_meaning:
             return "nothing close enough"

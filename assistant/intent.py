@@ -13,6 +13,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
 _NUMBER = re.compile(r"\d")
+_WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
@@ -42,7 +43,7 @@ def detect_intent(question: str) -> Intent:
     'money'
     """
     q = question.lower()
-    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee)\b", q) and not re.search(r"\b(when|what year|which year)\b", q):
+    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b", q) and not re.search(r"\b(when|what year|which year)\b", q):
         wants = "money"
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
         wants = "percent"
@@ -66,12 +67,14 @@ _YEAR_FULL = re.compile(r"\b(?:19|20)\d{2}\b")
 def holds(intent: Intent, text: str) -> float:
     """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
     wants = intent.wants
+    # A year or a quarter is a date, not an amount: "October 2021" does not answer "how much".
+    amounts = _WHEN.sub(" ", text) if wants in ("money", "percent", "number") else text
     if wants == "money":
-        return 1.0 if _MONEY.search(text) else (0.5 if _NUMBER.search(text) else 0.0)
+        return 1.0 if _MONEY.search(amounts) else (0.5 if _NUMBER.search(amounts) else 0.0)
     if wants == "percent":
-        return 1.0 if _PERCENT.search(text) else (0.3 if _NUMBER.search(text) else 0.0)
+        return 1.0 if _PERCENT.search(amounts) else (0.3 if _NUMBER.search(amounts) else 0.0)
     if wants == "number":
-        return 1.0 if _NUMBER.search(text) else 0.0
+        return 1.0 if _NUMBER.search(amounts) else 0.0
     if wants == "date":
         return 1.0 if _DATE.search(text) else 0.0
     if wants == "person":

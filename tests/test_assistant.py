@@ -43,6 +43,19 @@ def test_off_topic_question_is_refused_with_nearby_passages(corpus_assistant):
     assert answer.contexts and not answer.citations
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is CoreWeave's treasurer?",  # the one telling word is one the documents never use
+        "Who is CoreWeave's general counsel?",
+        "What was CoreWeave's revenue in 2018?",  # the year's lines hold dates, no amount
+    ],
+)
+def test_near_misses_on_the_subject_are_refused(corpus_assistant, question):
+    answer = corpus_assistant.ask(question)
+    assert answer.refused, answer.text
+
+
 def test_follow_up_uses_the_conversation(corpus_assistant):
     history = [
         {"role": "user", "content": "Tell me about OpenAI's contract with CoreWeave."},

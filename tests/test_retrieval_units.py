@@ -6,7 +6,7 @@ import pytest
 
 from assistant.citations import make_citation, numbers_in, quote_span, supports
 from assistant.conversation import build_standalone_query, leans_on_history
-from assistant.intent import detect_intent
+from assistant.intent import detect_intent, holds
 from assistant.retrieval import rrf_fuse
 from assistant.types import Turn
 from ingest.lexical import tokenize
@@ -70,6 +70,14 @@ def test_standalone_query_carries_what_the_last_reply_named_first():
 def test_standalone_query_falls_back_to_the_assistant_reply():
     turns = [Turn("user", "and?"), Turn("assistant", "Michael Intrator is the CEO [1].")]
     assert build_standalone_query("What else did he do?", turns) == "What else did he do? (Michael, Intrator, CEO)"
+
+
+def test_a_year_or_quarter_is_not_an_amount():
+    money, number = detect_intent("How much was revenue?"), detect_intent("How many sites are there?")
+    assert holds(money, "October 2021: rebranded") == 0.0 and holds(money, "*Q3-Q4 2024:*") == 0.0
+    assert holds(money, "Revenue: $1.9B in 2024") == 1.0 and holds(number, "33 sites in 2025") == 1.0
+    assert holds(number, "Opened in 2025") == 0.0 and holds(detect_intent("When did it open?"), "Opened in 2025") == 1.0
+    assert detect_intent("What is the dollar value of the contract?").wants == "money"
 
 
 def test_intent_detection():
