@@ -5,7 +5,8 @@ Encoding a dozen units per question cost about 300 ms on a 2-core CPU, so the ve
 once, at ingest, and at no extra encoder cost: the chunk already goes through the model, and a
 unit's vector is the mean of its own tokens' output states in that pass ("late chunking"), the
 same pooling that makes the chunk's vector from all of its tokens. On the golden sets this scored
-as well as encoding each unit on its own (docs/EVAL.md).
+as well as encoding each unit on its own (docs/EVAL.md). Units past the encoder's token limit
+have no stored vector; the answerer encodes those when it needs them.
 
 On disk, per generation: `units.f16`, the vectors as raw float16 rows appended batch by batch
 (memory stays bounded on huge corpora), and `units.json`, each chunk's first row and its units'
@@ -34,27 +35,21 @@ def unit_spans(chunk: Chunk) -> list[tuple[int, int, int]]:
     return [(u.start, u.start + shift, u.end + shift) for u in split_units(chunk, 0)]
 
 
-def encode_chunks(embedder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The chunks' vectors and, per chunk, its units' vectors (rows in `unit_spans` order).
+def encode_chunks(embedder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[list]]:
+    """The chunks' vectors and, per chunk, its units' vectors in `unit_spans` order.
 
-    An encoder with `encode_with_spans` pools units from the chunk's own pass; others (and units
-    cut off by the encoder's token limit) get each unit encoded on its own.
+    A unit's vector is pooled from its chunk's own pass (`encode_with_spans`), so ingest costs
+    what encoding the chunks costs. A unit the pass did not reach (past the encoder's token limit,
+    or any unit when the encoder cannot pool spans) gets None: encoding it here cut ingest to 0.78
+    of the encoder's throughput on the Python docs (docs/SCALE.md), while the answerer encodes the
+    few it needs itself.
     """
     texts = [c.embedding_text() for c in chunks]
+    if not hasattr(embedder, "encode_with_spans"):
+        return np.asarray(embedder.encode(texts), dtype=np.float32), [[None] * len(unit_spans(c)) for c in chunks]
     spans = [[(b, e) for _, b, e in unit_spans(c)] for c in chunks]
-    if hasattr(embedder, "encode_with_spans"):
-        vectors, pooled = embedder.encode_with_spans(texts, spans)
-    else:
-        vectors, pooled = embedder.encode(texts), [[None] * len(s) for s in spans]
-    missing = [(i, j) for i, rows in enumerate(pooled) for j, v in enumerate(rows) if v is None]
-    if missing:
-        alone = embedder.encode([texts[i][spans[i][j][0] : spans[i][j][1]] for i, j in missing])
-        pooled = [list(rows) for rows in pooled]
-        for (i, j), vector in zip(missing, alone):
-            pooled[i][j] = vector
-    dim = np.asarray(vectors).shape[1]
-    units = [np.asarray(rows, dtype=np.float32).reshape(-1, dim) for rows in pooled]
-    return np.asarray(vectors, dtype=np.float32), units
+    vectors, pooled = embedder.encode_with_spans(texts, spans)
+    return np.asarray(vectors, dtype=np.float32), [list(rows) for rows in pooled]
 
 
 class UnitVectorWriter:
@@ -67,11 +62,14 @@ class UnitVectorWriter:
         self._rows = 0
         self.dim: int | None = None
 
-    def add(self, chunk_id: str, starts: Sequence[int], vectors: np.ndarray) -> None:
-        vectors = np.asarray(vectors, dtype=np.float16)
+    def add(self, chunk_id: str, starts: Sequence[int], vectors: Sequence) -> None:
+        """Store a chunk's unit vectors by unit start; a None vector is left out."""
         if len(starts) != len(vectors):
             raise ValueError(f"{chunk_id}: {len(starts)} units but {len(vectors)} vectors")
-        if len(vectors):
+        kept = [(s, v) for s, v in zip(starts, vectors) if v is not None]
+        starts = [s for s, _ in kept]
+        vectors = np.asarray([v for _, v in kept], dtype=np.float16)
+        if len(kept):
             self.dim = self.dim or vectors.shape[1]
         self._fh.write(vectors.tobytes())
         self._index[chunk_id] = [self._rows, [int(s) for s in starts]]

@@ -69,8 +69,8 @@ def test_a_truncated_vector_file_fails_to_load(tmp_path: Path) -> None:
         UnitVectorStore.load(tmp_path)
 
 
-def test_encoders_without_span_pooling_get_units_encoded_on_their_own() -> None:
-    class Plain:  # an encoder with `encode` only
+def test_units_the_pass_did_not_reach_get_no_stored_vector(tmp_path: Path) -> None:
+    class Plain:  # an encoder with `encode` only: it cannot pool spans
         name = "plain"
 
         def encode(self, texts):
@@ -78,8 +78,13 @@ def test_encoders_without_span_pooling_get_units_encoded_on_their_own() -> None:
 
     chunk = make_chunk()
     vectors, units = encode_chunks(Plain(), [chunk])
-    assert vectors.shape == (1, 64) and units[0].shape == (3, 64)
-    assert np.allclose(units[0][2], HashEmbedder().encode(["It sells GPU time by the hour."])[0])
+    assert vectors.shape == (1, 64) and units == [[None, None, None]]
+    _, pooled = encode_chunks(HashEmbedder(), [chunk])
+    writer = UnitVectorWriter(tmp_path)
+    starts = [start for start, _, _ in unit_spans(chunk)]
+    writer.add(chunk.id, starts, [pooled[0][0], None, pooled[0][2]])  # the middle one past the limit
+    writer.close()
+    assert sorted(UnitVectorStore.load(tmp_path).get(chunk.id)) == [starts[0], starts[2]]
 
 
 @pytest.mark.slow
