@@ -115,6 +115,11 @@ def test_partial_text_links_markers_while_streaming():
     assert 'href="#docent-0-1"' in render_partial("Founded 1999 [1]", "0")
 
 
+def test_tildes_cannot_strike_through_the_answer():
+    # Markdown reads "~$2.39/hour (~$1,200" as struck-through text; the answer means "about".
+    assert render_partial("at ~$2.39/hour (~$1,200/month) [1]", key="0").startswith("at \\~$2.39/hour (\\~$1,200")
+
+
 def test_header_names_corpus_and_backend():
     html = render_header({"documents": 2, "chunks": 40, "sources": ["a.md", "<b>.md"], "backend": "extractive"})
     assert "2 documents (a.md, &lt;b&gt;.md) · 40 passages" in html and "answers: extractive" in html

@@ -36,7 +36,8 @@ def link_markers(text: str, key: str, known: Iterable[int] | None = None) -> str
     `known=None` links every marker (while streaming, before the citations exist).
     """
     numbers = None if known is None else set(known)
-    escaped = html.escape(text, quote=False)
+    # "~$2.39/hour (~$1,200/month)": two tildes would strike the text between them through.
+    escaped = html.escape(text, quote=False).replace("~", "\\~")
 
     def link(match: re.Match) -> str:
         n = int(match.group(1))
