@@ -134,8 +134,17 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
     # batch by length, and one page's handful of chunks would make small, padded batches.
     pending: list[Chunk] = []
     bar = tqdm(total=len(changed), desc="Indexing", unit="file", disable=not options.progress or not changed)
+    embedded = 0
+
+    def embed(batch: list[Chunk]) -> None:
+        # The bar counts files, and a batch's encoding is the long wait: say so while it runs.
+        nonlocal embedded
+        bar.set_postfix_str(f"{embedded} chunks embedded, encoding {len(batch)} more")
+        _embed_and_add(embedder, collection, units, batch)
+        embedded += len(batch)
+        bar.set_postfix_str(f"{embedded} chunks embedded")
+
     for path, source, digest in changed:
-        bar.set_postfix_str(path.name[:30], refresh=False)
         try:
             document = load_document(path, source)
         except LoadError as exc:
@@ -150,14 +159,15 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
         new_chunks = chunk_document(document, options.chunk_size, options.chunk_overlap)
         pending.extend(new_chunks)
         while len(pending) >= options.batch_size:
-            _embed_and_add(embedder, collection, units, pending[: options.batch_size])
+            embed(pending[: options.batch_size])
             del pending[: options.batch_size]
         chunks.extend(new_chunks)
         report.chunks_added += len(new_chunks)
         report.chunks_embedded += len(new_chunks)
         files[source] = FileEntry(digest, tuple(c.id for c in new_chunks), document.title)
         bar.update()
-    _embed_and_add(embedder, collection, units, pending)
+    if pending:
+        embed(pending)
     units.close()
     bar.close()
     report.files_read += len(keep)
