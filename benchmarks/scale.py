@@ -1,8 +1,9 @@
 """Docent at scale: the Python 3.11 and Django documentation Debian ships, ingested and queried.
 
 One run measures, on the same machine and in the same minutes:
-- ingest of the whole corpus through `ingest()` with the packaged MiniLM (what `docent ingest` does):
-  chunks/s, beside raw `SentenceTransformer.encode` over the very same chunk texts, and their ratio;
+- ingest of the whole corpus through `ingest()` with the packaged MiniLM (what `docent ingest` does,
+  including the answer units' vectors pooled from each chunk's pass): chunks/s, beside raw
+  `SentenceTransformer.encode` over the very same chunk texts, and their ratio;
   where ingest's time goes (load, chunk, encode, store, BM25); peak RSS and RSS as chunks accrue;
   the index's size on disk;
 - query latency, p50/p95 of `Assistant.ask` and of retrieval alone, at about 1k and 5k chunks and
@@ -12,8 +13,8 @@ One run measures, on the same machine and in the same minutes:
   per question with the embedded store's, latencies side by side;
 - recall@5 and answer accuracy of the golden set on the full index.
 
-The 1k/5k subsets and the server's indexes reuse the full run's vectors (a cached encoder), so
-their ingests measure loading and storing, not MiniLM again. Each ingest runs in a child process,
+The 1k/5k subsets and the server's indexes reuse the full run's vectors, chunks' and units' (a
+cached encoder), so their ingests measure loading and storing, not MiniLM again. Each ingest runs in a child process,
 so its peak RSS is its own. It does not change the code it measures.
 
     HF_HUB_OFFLINE=1 python benchmarks/scale.py --out /tmp/docent-scale            # full (long)
@@ -97,16 +98,31 @@ def subset_files(data_dir: Path, target_chunks: int, seed: int = 0) -> tuple[lis
 
 
 class TimedEmbedder:
-    """Wraps an encoder: counts and times `encode`, and writes progress for the RSS sampler."""
+    """Wraps an encoder: times `encode` and `encode_with_spans`, and writes progress for the RSS sampler.
+
+    Ingest encodes each batch of chunks with `encode_with_spans` (the chunks' vectors plus their
+    answer units' vectors, pooled from the same pass); it calls `encode` only with an encoder that
+    cannot pool spans. Both are inside the encoder's time.
+    """
 
     def __init__(self, inner, progress: Path | None) -> None:
         self.inner, self.name, self.progress = inner, inner.name, progress
         self.seconds, self.texts = 0.0, 0
 
     def encode(self, texts):
+        return self._count(texts, self._timed(self.inner.encode, texts))
+
+    def encode_with_spans(self, texts, spans):
+        return self._count(texts, self._timed(self.inner.encode_with_spans, texts, spans))
+
+    def _timed(self, method, *args):
         started = time.perf_counter()
-        out = self.inner.encode(texts)
-        self.seconds += time.perf_counter() - started
+        try:
+            return method(*args)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _count(self, texts, out):
         self.texts += len(texts)
         if self.progress:
             self.progress.write_text(str(self.texts))
@@ -114,7 +130,11 @@ class TimedEmbedder:
 
 
 class CachedEmbedder:
-    """Vectors the full run already computed, looked up by text: same vectors, no model."""
+    """Vectors the full run already computed, chunks' and units', looked up by text: same vectors, no model.
+
+    A unit the full run stored no vector for (past the token limit) is None here too, as it was
+    there; a chunk text the full run never saw is a KeyError.
+    """
 
     name = "all-MiniLM-L6-v2"  # what MiniLMEmbedder calls itself, so the index recipe matches
 
@@ -124,9 +144,22 @@ class CachedEmbedder:
         data = np.load(path)
         self.vectors = data["vectors"]
         self.row = {key: i for i, key in enumerate(data["keys"].tolist())}
+        self.unit_vectors = data["unit_vectors"]
+        self.unit_row = {key: i for i, key in enumerate(data["unit_keys"].tolist())}
 
     def encode(self, texts):
         return self.vectors[[self.row[text_key(t)] for t in texts]]
+
+    def encode_with_spans(self, texts, spans):
+        """As `MiniLMEmbedder.encode_with_spans`, replayed from the full run."""
+        import numpy as np
+
+        pooled = []
+        for text, text_spans in zip(texts, spans):
+            key = text_key(text)
+            rows = [self.unit_row.get(unit_key(key, b, e)) for b, e in text_spans]
+            pooled.append([None if r is None else np.asarray(self.unit_vectors[r], dtype=np.float32) for r in rows])
+        return self.encode(texts), pooled
 
 
 def fold(text: str) -> str:
@@ -136,6 +169,11 @@ def fold(text: str) -> str:
 
 def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def unit_key(key: str, begin: int, end: int) -> str:
+    """A unit of a chunk: the chunk's text key and the unit's span in its embedding text."""
+    return f"{key}:{begin}:{end}"
 
 
 def child_ingest(args) -> None:
@@ -193,13 +231,16 @@ def child_ingest(args) -> None:
         batch_size=args.ingest_batch or IngestOptions.batch_size,
         progress=False,
     )
+    cpu = cpu_seconds()
     report = index.ingest(files, embedder, options)
+    cpu = cpu_seconds() - cpu
     phases["encode"] = embedder.seconds
     phases["store"] = phases.pop("encode_and_store") - embedder.seconds
     print(json.dumps({
         "files": len(files), "documents": report.documents, "chunks": report.total_chunks,
         "chunks_embedded": report.chunks_embedded, "skipped": len(report.skipped),
-        "seconds": report.seconds, "model_load_s": model_load, "phases": phases, "vmhwm_mb": vm("VmHWM"),
+        "seconds": report.seconds, "cpu_s": cpu, "model_load_s": model_load, "phases": phases,
+        "vmhwm_mb": vm("VmHWM"),
     }))
 
 
@@ -211,10 +252,25 @@ def child_encode(args) -> None:
     texts = [c.embedding_text() for c in read_chunks(Path(args.chunks))][:: args.stride]
     model = load_model()
     model.encode(["warm up"])
-    started = time.perf_counter()
-    model.encode(texts, batch_size=args.embed_batch, normalize_embeddings=True, convert_to_numpy=True,
-                 show_progress_bar=False)
-    print(json.dumps({"chunks": len(texts), "seconds": time.perf_counter() - started, "vmhwm_mb": vm("VmHWM")}))
+    step = args.slice or len(texts)  # --slice N: N texts per call, as ingest hands them over
+    started, cpu = time.perf_counter(), cpu_seconds()
+    for start in range(0, len(texts), step):
+        model.encode(texts[start : start + step], batch_size=args.embed_batch, normalize_embeddings=True,
+                     convert_to_numpy=True, show_progress_bar=False)
+    print(json.dumps({"chunks": len(texts), "seconds": time.perf_counter() - started, "cpu_s": cpu_seconds() - cpu,
+                      "vmhwm_mb": vm("VmHWM")}))
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process, all threads."""
+    times = os.times()
+    return times.user + times.system
+
+
+def load_summary(loads: list[float]) -> dict:
+    """Mean, min and max of the 1-minute load average sampled while something ran."""
+    loads = loads or [os.getloadavg()[0]]
+    return {"mean": round(statistics.fmean(loads), 1), "min": round(min(loads), 1), "max": round(max(loads), 1)}
 
 
 def vm(field: str, pid: int | str = "self") -> float | None:
@@ -238,8 +294,9 @@ def run_child(mode: str, out: Path, name: str, **options) -> dict:
     log = open(out / f"{name}.log", "w")
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
-    samples = []
+    samples, loads = [], []
     while proc.poll() is None:
+        loads.append(os.getloadavg()[0])
         rss = vm("VmRSS", proc.pid)
         done = progress.read_text() if progress.exists() else "0"
         if rss is not None:
@@ -251,6 +308,7 @@ def run_child(mode: str, out: Path, name: str, **options) -> dict:
         raise SystemExit(f"{name} failed ({proc.returncode}); see {out / (name + '.log')}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["rss_samples"] = samples
+    result["loadavg"] = load_summary(loads)
     return result
 
 
@@ -268,22 +326,58 @@ def step(out: Path, name: str, reuse: bool, fn):
     return result
 
 
-def export_vectors(data_dir: Path, path: Path) -> int:
-    """Save every (embedding text, vector) of an index for the cached encoder; returns how many."""
+def export_vectors(data_dir: Path, path: Path) -> dict:
+    """Save every chunk's (embedding text, vector) and its units' stored vectors for the cached encoder.
+
+    Unit vectors come from the generation's unit store (`UnitVectorStore.get(chunk_id)` →
+    {unit start: vector}) and are keyed by the chunk's text and the unit's span, as
+    `encode_with_spans` is asked for them. Returns counts of chunks, units and stored unit vectors.
+    """
     import numpy as np
 
     from ingest.snapshot import IndexSnapshot
+    from ingest.unit_vectors import unit_spans
 
     snapshot = IndexSnapshot.open(data_dir)
-    keys, vectors = [], []
+    if snapshot.units is None:
+        raise SystemExit(f"{data_dir} has no unit vectors: it was built before they existed; ingest it again")
+    keys, vectors, unit_keys, unit_vectors, units = [], [], [], [], 0
     for start in range(0, len(snapshot.chunks), 2000):
         batch = snapshot.chunks[start : start + 2000]
         got = snapshot.collection.get(ids=[c.id for c in batch], include=["embeddings"])
         by_id = dict(zip(got["ids"], got["embeddings"]))
-        keys += [text_key(c.embedding_text()) for c in batch]
-        vectors += [by_id[c.id] for c in batch]
-    np.savez(path, keys=np.array(keys), vectors=np.asarray(vectors, dtype=np.float32))
-    return len(keys)
+        for chunk in batch:
+            key = text_key(chunk.embedding_text())
+            keys.append(key)
+            vectors.append(by_id[chunk.id])
+            stored = snapshot.units.get(chunk.id)
+            for unit_start, begin, end in unit_spans(chunk):
+                units += 1
+                if unit_start in stored:
+                    unit_keys.append(unit_key(key, begin, end))
+                    unit_vectors.append(stored[unit_start])
+    np.savez(path, keys=np.array(keys), vectors=np.asarray(vectors, dtype=np.float32),
+             unit_keys=np.array(unit_keys), unit_vectors=np.asarray(unit_vectors, dtype=np.float16).reshape(-1, 384))
+    return {"chunks": len(keys), "units": units, "unit_vectors": len(unit_keys)}
+
+
+def units_differing(full_dir: Path, data_dir: Path) -> int:
+    """Chunks of an index built from cached vectors whose unit vectors differ from the full index's."""
+    import numpy as np
+
+    from ingest.state import load_state
+    from ingest.unit_vectors import UnitVectorStore
+
+    full = UnitVectorStore.load(load_state(full_dir).generation_dir(full_dir))
+    state = load_state(data_dir)
+    mine = UnitVectorStore.load(state.generation_dir(data_dir))
+    differ = 0
+    for entry in state.files.values():
+        for chunk_id in entry.chunk_ids:
+            a, b = full.get(chunk_id), mine.get(chunk_id)
+            if a.keys() != b.keys() or any(not np.array_equal(a[k], b[k]) for k in a):
+                differ += 1
+    return differ
 
 
 def disk_mb(data_dir: Path) -> dict:
@@ -360,6 +454,7 @@ def time_queries(assistants: dict, rows, rounds: int) -> dict:
                 if r == 0:
                     out[label]["top5"][row.id] = [h.chunk.id for h in answer.contexts[:TOP_K]]
                     out[label]["results"].append({"id": row.id, **answer.to_json()})
+            this_round["loadavg"] = os.getloadavg()[0]
             out[label]["rounds"].append(this_round)
             out[label]["ask_ms"] += this_round["ask_ms"]
             out[label]["retrieve_ms"] += this_round["retrieve_ms"]
@@ -379,6 +474,7 @@ def latency_summary(timing: dict) -> dict:
         "ask_p50": pct(timing["ask_ms"], 50), "ask_p95": pct(timing["ask_ms"], 95),
         "retrieve_p50": pct(timing["retrieve_ms"], 50), "retrieve_p95": pct(timing["retrieve_ms"], 95),
         "ask_p95_by_round": [pct(r["ask_ms"], 95) for r in timing["rounds"]],
+        "loadavg_by_round": [round(r["loadavg"], 1) for r in timing["rounds"]],
         "retrieve_p95_by_round": [pct(r["retrieve_ms"], 95) for r in timing["rounds"]],
     }
 
@@ -398,6 +494,102 @@ def rss_profile(samples: list, total: int) -> dict:
     lo, hi = marks["at_25pct_mb"], marks["at_100pct_mb"]
     marks["mb_per_1k_chunks_25_to_100pct"] = round((hi - lo) / (0.75 * total / 1000), 1) if lo and hi else None
     return marks
+
+
+def ratio_rounds(out: Path, full_dir: Path, args) -> dict:
+    """Ingest vs raw encoding of the same chunks, run back to back in rotating order, `rounds` times.
+
+    Each round runs three children on one subset: `ingest`; raw encoding of its chunk texts in one
+    call (the encoder's best case: it sorts all texts by length); and raw encoding in slices of
+    IngestOptions.batch_size (what ingest hands the encoder). Ratios are taken within a round, so
+    load that drifts over the minutes of a run hits both sides of each ratio alike.
+    """
+    from ingest.index import IngestOptions
+    from ingest.snapshot import CHUNKS_FILE, read_chunks, write_chunks
+    from ingest.state import load_state
+
+    picked, total = subset_files(full_dir, args.ratio_chunks, seed=1)
+    files = out / "files-ratio.txt"
+    files.write_text("\n".join(picked), encoding="utf-8")
+    chunks = out / "ratio-chunks.jsonl"
+    wanted = set(picked)
+    table = load_state(full_dir).generation_dir(full_dir) / CHUNKS_FILE
+    write_chunks(chunks, (c for c in read_chunks(table) if c.source in wanted))
+    batch = args.ingest_batch or IngestOptions.batch_size
+    kinds = ["ingest", "raw", "raw_sliced"]
+    rounds = []
+    for i in range(args.ratio_rounds):
+        result = {}
+        for kind in kinds[i % 3 :] + kinds[: i % 3]:
+            if kind == "ingest":
+                data_dir = out / "ratio-index"
+                shutil.rmtree(data_dir, ignore_errors=True)
+                r = run_child("ingest-child", out, "ratio-ingest", files=files, data_dir=data_dir, prefix="ratio",
+                              embed_batch=args.embed_batch, ingest_batch=args.ingest_batch)
+                result[kind] = {"chunks_per_s": r["chunks_embedded"] / r["seconds"], "cpu_s": r["cpu_s"],
+                                "encode_share": r["phases"]["encode"] / r["seconds"]}
+            else:
+                r = run_child("encode-child", out, f"ratio-{kind}", chunks=chunks, embed_batch=args.embed_batch,
+                              slice=batch if kind == "raw_sliced" else None)
+                result[kind] = {"chunks_per_s": r["chunks"] / r["seconds"], "cpu_s": r["cpu_s"]}
+        result["loadavg"] = os.getloadavg()[0]
+        rounds.append(result)
+        print(f"ratio round {i + 1}: " + ", ".join(f"{k} {result[k]['chunks_per_s']:.1f}/s" for k in kinds), flush=True)
+
+    def median_ratio(a: str, b: str) -> float:
+        return round(statistics.median(r[a]["chunks_per_s"] / r[b]["chunks_per_s"] for r in rounds), 3)
+
+    return {
+        "files": len(picked), "chunks": total, "batch": batch, "rounds": rounds,
+        "ingest_to_raw": median_ratio("ingest", "raw"),
+        "ingest_to_raw_sliced": median_ratio("ingest", "raw_sliced"),
+        "raw_sliced_to_raw": median_ratio("raw_sliced", "raw"),
+        "ingest_to_raw_cpu": round(statistics.median(r["raw"]["cpu_s"] / r["ingest"]["cpu_s"] for r in rounds), 3),
+    }
+
+
+def per_query_probe(assistant, rows) -> dict:
+    """What one question costs by part, and the work that grows with the vocabulary.
+
+    Dense search (Chroma's HNSW) and BM25 are timed on their own. `Retriever._idf_max` (when the
+    retriever has it) is a max over the whole IDF table, re-evaluated for each query token.
+    """
+    import numpy as np
+
+    from ingest.lexical import tokenize
+
+    snapshot, retriever = assistant.snapshot, assistant.retriever
+    dense, lexical = [], []
+    for row in rows:
+        vector = np.asarray(assistant.embedder.encode([row.question])[0], dtype=np.float32)
+        started = time.perf_counter()
+        snapshot.dense_search(vector, 30)
+        dense.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        snapshot.lexical.search(tokenize(row.question), 30)
+        lexical.append((time.perf_counter() - started) * 1000)
+    out = {"dense_ms_p50": pct(dense, 50), "bm25_ms_p50": pct(lexical, 50)}
+    prop = type(retriever).__dict__.get("_idf_max")
+    if isinstance(prop, property) and hasattr(retriever, "_idf"):
+        started = time.perf_counter()
+        for _ in range(20):
+            retriever._idf_max
+        idf_max_ms = (time.perf_counter() - started) / 20 * 1000
+        calls = [0]
+
+        def counted(self):
+            calls[0] += 1
+            return prop.fget(self)
+
+        type(retriever)._idf_max = property(counted)
+        try:
+            for row in rows:
+                assistant.ask(row.question, [t.model_dump() for t in row.history])
+        finally:
+            type(retriever)._idf_max = prop
+        out.update({"vocabulary": len(retriever._idf), "idf_max_ms": round(idf_max_ms, 2),
+                    "idf_max_per_question": round(calls[0] / len(rows), 1)})
+    return out
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -441,7 +633,21 @@ def main(argv: list[str] | None = None) -> int:
         "encode-child", out, "raw-encode", chunks=chunks_file, stride=args.encode_stride, embed_batch=args.embed_batch))
     vectors = out / "vectors.npz"
     if not vectors.exists() or not args.reuse:
-        export_vectors(full_dir, vectors)
+        (out / "steps" / "vectors.json").write_text(json.dumps(export_vectors(full_dir, vectors)))
+    exported = json.loads((out / "steps" / "vectors.json").read_text())
+    ratio = step(out, "ratio-rounds", args.reuse, lambda: ratio_rounds(out, full_dir, args)) if args.ratio_rounds else None
+
+    # What ingest holds without the model (the same files, cached vectors), and a no-change re-ingest
+    # of the full corpus (what `docent chat` runs at every start).
+    def cached_full():
+        shutil.rmtree(out / "embedded-full-cached", ignore_errors=True)
+        return run_child("ingest-child", out, "ingest-full-cached", files=out / "files-full.txt",
+                         data_dir=out / "embedded-full-cached", prefix="scalecached", vectors=vectors)
+
+    store_only = step(out, "ingest-full-cached", args.reuse, cached_full)
+    unchanged = step(out, "reingest-unchanged", args.reuse, lambda: run_child(
+        "ingest-child", out, "reingest-unchanged", files=out / "files-full.txt", data_dir=full_dir, prefix="scale",
+        vectors=vectors))
 
     # 2. Subsets at about 1k and 5k chunks (cached vectors), embedded and, optionally, on a server.
     labels = {"full": {"data_dir": full_dir, "url": None, "prefix": "scale", "files": out / "files-full.txt"}}
@@ -482,6 +688,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = Settings(data_dir=index["data_dir"], chroma_url=index["url"], collection_prefix=index["prefix"])
             assistants[label] = build_assistant(settings)
         timings = time_queries(assistants, rows, args.rounds)
+        probes = {label: per_query_probe(a, rows) for label, a in assistants.items() if not label.startswith("server ")}
         server_disk = round(sum(p.stat().st_size for p in (out / "chroma-server").rglob("*") if p.is_file()) / 1e6, 1) \
             if args.chroma_server else None
 
@@ -507,12 +714,23 @@ def main(argv: list[str] | None = None) -> int:
             "encode_share_of_ingest": round(ingest_full["phases"]["encode"] / ingest_full["seconds"], 3),
             "phases_s": {k: round(v, 1) for k, v in ingest_full["phases"].items()},
             "model_load_s": round(ingest_full["model_load_s"], 1),
+            "units": exported["units"], "unit_vectors_stored": exported["unit_vectors"],
+            "cpu_s": round(ingest_full["cpu_s"], 1), "raw_encode_cpu_s": round(raw["cpu_s"], 1),
+            "loadavg": ingest_full.get("loadavg"), "raw_encode_loadavg": raw.get("loadavg"),
             "peak_rss_mb": round(ingest_full["vmhwm_mb"]),
             "raw_encode_peak_rss_mb": round(raw["vmhwm_mb"]),
             "rss": rss_profile(ingest_full["rss_samples"], ingest_full["chunks_embedded"]),
         },
+        "ratio_rounds": ratio,
+        "store_only_ingest": {"seconds": round(store_only["seconds"], 1), "peak_rss_mb": round(store_only["vmhwm_mb"]),
+                              "phases_s": {k: round(v, 1) for k, v in store_only["phases"].items()},
+                              "rss": rss_profile(store_only["rss_samples"], store_only["chunks_embedded"])},
+        "unchanged_reingest_s": round(unchanged["seconds"], 1),
+        "per_query_probe": probes,
         "subset_ingests": {k: {"chunks": v["chunks"], "seconds": round(v["seconds"], 1), "peak_rss_mb": round(v["vmhwm_mb"])}
                            for k, v in subset_ingests.items()},
+        "cached_unit_vectors_differing": {label: units_differing(full_dir, labels[label]["data_dir"])
+                                          for label in labels if label != "full"},
         "server_ingests": {k: {"chunks": v["chunks"], "seconds": round(v["seconds"], 1)} for k, v in server_ingests.items()},
         "disk_mb": {label: disk_mb(labels[label]["data_dir"]) for label in embedded},
         "server_disk_mb": server_disk,
@@ -546,24 +764,45 @@ def report(f: dict) -> str:
         f"corpus: {f['corpus']['documents']} documents, {f['corpus']['chunks']} chunks",
         "",
         "| ingest | figure |", "| --- | --- |",
-        f"| ingest throughput | {ing['chunks_per_s']} chunks/s ({ing['seconds']} s) |",
-        f"| raw encode throughput | {ing['raw_encode_chunks_per_s']} chunks/s ({ing['raw_encode_chunks']} chunks, {ing['raw_encode_seconds']} s) |",
-        f"| ratio | {ing['ratio_to_raw_encode']} |",
+        f"| ingest throughput | {ing['chunks_per_s']} chunks/s ({ing['seconds']} s, {ing['cpu_s']} CPU s, load {ing['loadavg']}) |",
+        f"| raw encode throughput | {ing['raw_encode_chunks_per_s']} chunks/s ({ing['raw_encode_chunks']} chunks, "
+        f"{ing['raw_encode_seconds']} s, {ing['raw_encode_cpu_s']} CPU s, load {ing['raw_encode_loadavg']}) |",
+        f"| ratio (full run vs the raw run after it) | {ing['ratio_to_raw_encode']} |",
         f"| encoder's share of ingest time | {ing['encode_share_of_ingest']} |",
+        f"| answer units with a stored vector (the rest are past the token limit) | {ing['unit_vectors_stored']} of {ing['units']} |",
         f"| phases (s) | {', '.join(f'{k} {v}' for k, v in ing['phases_s'].items())} |",
         f"| peak RSS ingesting | {ing['peak_rss_mb']} MB (raw encode alone: {ing['raw_encode_peak_rss_mb']} MB) |",
         f"| RSS at 25/50/75/100% of chunks | {', '.join(str(ing['rss'][k]) for k in ('at_25pct_mb', 'at_50pct_mb', 'at_75pct_mb', 'at_100pct_mb'))} MB |",
-        f"| index on disk (full) | {f['disk_mb']['full']} |",
+        f"| index on disk (full), MB | {', '.join(f'{k} {v}' for k, v in f['disk_mb']['full'].items())} |",
+        f"| ingest without the model (cached vectors) | {f['store_only_ingest']['seconds']} s, peak RSS "
+        f"{f['store_only_ingest']['peak_rss_mb']} MB, RSS at 25/50/75/100%: "
+        f"{', '.join(str(f['store_only_ingest']['rss'][k]) for k in ('at_25pct_mb', 'at_50pct_mb', 'at_75pct_mb', 'at_100pct_mb'))} MB |",
+        f"| re-ingest, nothing changed | {f['unchanged_reingest_s']} s |",
         "",
-        "| index | chunks | ask p50 | ask p95 | retrieve p50 | retrieve p95 | top-5 same as embedded |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| index | chunks | ask p50 | ask p95 | retrieve p50 | retrieve p95 | top-5 same as embedded | load by round |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     same = f.get("server_vs_embedded_top5", {})
     for label, lat in f["latency_ms"].items():
         base = label.removeprefix("server ")
         agree = f"{same[base]}/{f['questions']}" if label.startswith("server ") and base in same else ""
         lines.append(f"| {label} | {f['sizes'][label]} | {lat['ask_p50']} | {lat['ask_p95']} | "
-                     f"{lat['retrieve_p50']} | {lat['retrieve_p95']} | {agree} |")
+                     f"{lat['retrieve_p50']} | {lat['retrieve_p95']} | {agree} | {lat['loadavg_by_round']} |")
+    if f.get("ratio_rounds"):
+        q = f["ratio_rounds"]
+        lines += ["", f"interleaved rounds on {q['chunks']} chunks ({q['files']} files), medians of per-round ratios: "
+                  f"ingest/raw {q['ingest_to_raw']}, ingest/raw-in-{q['batch']}-slices {q['ingest_to_raw_sliced']}, "
+                  f"raw-in-slices/raw {q['raw_sliced_to_raw']}, raw/ingest CPU seconds {q['ingest_to_raw_cpu']}"]
+        for i, rnd in enumerate(q["rounds"], 1):
+            lines.append(f"  round {i}: " + ", ".join(f"{k} {rnd[k]['chunks_per_s']:.1f}/s" for k in ("ingest", "raw", "raw_sliced"))
+                         + f" (load {rnd['loadavg']:.1f})")
+    lines += ["", "| index | dense search p50 ms | BM25 p50 ms | vocabulary | `_idf_max` ms | `_idf_max` per question |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    for label, pr in f["per_query_probe"].items():
+        lines.append(f"| {label} | {pr['dense_ms_p50']} | {pr['bm25_ms_p50']} | {pr.get('vocabulary', '')} | "
+                     f"{pr.get('idf_max_ms', '')} | {pr.get('idf_max_per_question', '')} |")
+    lines += ["", "chunks whose unit vectors differ from the full index's (indexes built from cached vectors): "
+              + ", ".join(f"{k} {v}" for k, v in f["cached_unit_vectors_differing"].items())]
     r = f["p95_ratio_full_to_smallest"]
     lines += ["", f"p95 full / {r['smallest']} (median of per-round ratios): ask {r['ask']}, retrieve {r['retrieve']}"]
     for label, g in f["golden"].items():
@@ -587,12 +826,16 @@ def parse_args(argv):
     parser.add_argument("--encode-stride", type=int, default=1, help="raw-encode every Nth chunk (1: all)")
     parser.add_argument("--embed-batch", type=int, default=64, help="encoder batch size (DOCENT_EMBED_BATCH_SIZE)")
     parser.add_argument("--ingest-batch", type=int, default=0, help="IngestOptions.batch_size (0: its default)")
+    parser.add_argument("--ratio-rounds", type=int, default=3,
+                        help="rounds of (ingest, raw encode, raw encode in ingest-sized slices) on a subset (0: skip)")
+    parser.add_argument("--ratio-chunks", type=int, default=3000, help="size of that subset in chunks")
     parser.add_argument("--reuse", action="store_true", help="keep indexes and step results already under --out")
     parser.add_argument("--no-install", action="store_true", help="never run apt-get")
     # child options
     for name in ("files", "data-dir", "prefix", "vectors", "chroma-url", "progress", "chunks"):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     parser.add_argument("--stride", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--slice", type=int, default=0, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
