@@ -92,9 +92,8 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
-        unknown = sum(w for t, w in query.weights.items() if t not in query.known | _KIND_WORDS) / (
-            sum(query.weights.values()) or 1
-        )
+        counted = query.known | _KIND_WORDS  # once, not per token
+        unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
         if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):
             # Closeness in meaning forgives a paraphrase, but not when none of the question's
             # weighted words occurs around the passage either: "Who is the CFO?" → "Company Name: …".

@@ -28,7 +28,7 @@ from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
 from ingest.state import FORMAT_VERSION, CorruptIndexError, FileEntry, IndexState, load_state, save_state
 from ingest.store import create_collection, drop_collections, get_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
-from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks, unit_spans
+from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks
 
 
 class NothingIndexedError(RuntimeError):
@@ -194,8 +194,8 @@ def _embed_and_add(embedder, collection, units: UnitVectorWriter, batch: list[Ch
     if not batch:
         return
     vectors, unit_vectors = encode_chunks(embedder, batch)
-    for chunk, rows in zip(batch, unit_vectors):
-        units.add(chunk.id, [start for start, _, _ in unit_spans(chunk)], rows)
+    for chunk, chunk_units in zip(batch, unit_vectors):
+        units.add(chunk.id, chunk_units)
     collection.add(
         ids=[c.id for c in batch],
         embeddings=vectors,
@@ -217,9 +217,7 @@ def _copy_unchanged(old: IndexState, data_dir, client, collection, units, keep: 
     kept = [c for c in read_chunks(old.generation_dir(data_dir) / CHUNKS_FILE) if c.id in wanted]
     old_units = UnitVectorStore.load(old.generation_dir(data_dir))
     for chunk in kept:
-        stored = old_units.get(chunk.id) if old_units is not None else {}
-        starts = old_units.starts(chunk.id) if old_units is not None else []
-        units.add(chunk.id, starts, [stored[s] for s in starts])
+        units.add(chunk.id, old_units.get(chunk.id) if old_units is not None else {})
     source = client.get_collection(old.collection, embedding_function=None)
     for start in range(0, len(kept), 1000):
         batch = kept[start : start + 1000]

@@ -35,21 +35,23 @@ def unit_spans(chunk: Chunk) -> list[tuple[int, int, int]]:
     return [(u.start, u.start + shift, u.end + shift) for u in split_units(chunk, 0)]
 
 
-def encode_chunks(embedder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[list]]:
-    """The chunks' vectors and, per chunk, its units' vectors in `unit_spans` order.
+def encode_chunks(embedder, chunks: Sequence[Chunk]) -> tuple[np.ndarray, list[dict[int, np.ndarray | None]]]:
+    """The chunks' vectors and, per chunk, {unit start: its vector} in reading order.
 
     A unit's vector is pooled from its chunk's own pass (`encode_with_spans`), so ingest costs
     what encoding the chunks costs. A unit the pass did not reach (past the encoder's token limit,
-    or any unit when the encoder cannot pool spans) gets None: encoding it here cut ingest to 0.78
-    of the encoder's throughput on the Python docs (docs/SCALE.md), while the answerer encodes the
-    few it needs itself.
+    or any unit when the encoder cannot pool spans) gets None, and the answerer encodes it if it
+    needs it. Encoding those units here instead cost about 5% of ingest's CPU time on the Python
+    docs (docs/SCALE.md).
     """
     texts = [c.embedding_text() for c in chunks]
-    if not hasattr(embedder, "encode_with_spans"):
-        return np.asarray(embedder.encode(texts), dtype=np.float32), [[None] * len(unit_spans(c)) for c in chunks]
-    spans = [[(b, e) for _, b, e in unit_spans(c)] for c in chunks]
-    vectors, pooled = embedder.encode_with_spans(texts, spans)
-    return np.asarray(vectors, dtype=np.float32), [list(rows) for rows in pooled]
+    spans = [unit_spans(c) for c in chunks]
+    if hasattr(embedder, "encode_with_spans"):
+        vectors, pooled = embedder.encode_with_spans(texts, [[(b, e) for _, b, e in s] for s in spans])
+    else:
+        vectors, pooled = embedder.encode(texts), [[None] * len(s) for s in spans]
+    units = [{start: v for (start, _, _), v in zip(s, rows)} for s, rows in zip(spans, pooled)]
+    return np.asarray(vectors, dtype=np.float32), units
 
 
 class UnitVectorWriter:
@@ -62,18 +64,15 @@ class UnitVectorWriter:
         self._rows = 0
         self.dim: int | None = None
 
-    def add(self, chunk_id: str, starts: Sequence[int], vectors: Sequence) -> None:
-        """Store a chunk's unit vectors by unit start; a None vector is left out."""
-        if len(starts) != len(vectors):
-            raise ValueError(f"{chunk_id}: {len(starts)} units but {len(vectors)} vectors")
-        kept = [(s, v) for s, v in zip(starts, vectors) if v is not None]
-        starts = [s for s, _ in kept]
-        vectors = np.asarray([v for _, v in kept], dtype=np.float16)
-        if len(kept):
+    def add(self, chunk_id: str, units: Mapping[int, np.ndarray | None]) -> None:
+        """Store a chunk's {unit start: vector}; a None vector is left out."""
+        kept = {start: v for start, v in units.items() if v is not None}
+        vectors = np.asarray(list(kept.values()), dtype=np.float16)
+        if kept:
             self.dim = self.dim or vectors.shape[1]
         self._fh.write(vectors.tobytes())
-        self._index[chunk_id] = [self._rows, [int(s) for s in starts]]
-        self._rows += len(vectors)
+        self._index[chunk_id] = [self._rows, [int(s) for s in kept]]
+        self._rows += len(kept)
 
     def close(self) -> None:
         self._fh.close()
@@ -101,9 +100,6 @@ class UnitVectorStore:
         vectors = np.memmap(Path(gen_dir) / VECTORS_FILE, dtype=np.float16, mode="r", shape=(rows, dim))
         return cls(vectors, payload["chunks"])
 
-    def __contains__(self, chunk_id: str) -> bool:
-        return chunk_id in self._index
-
     def get(self, chunk_id: str) -> dict[int, np.ndarray]:
         entry = self._index.get(chunk_id)
         if entry is None:
@@ -111,7 +107,3 @@ class UnitVectorStore:
         first, starts = entry
         block = np.asarray(self._vectors[first : first + len(starts)], dtype=np.float32)
         return dict(zip(starts, block))
-
-    def starts(self, chunk_id: str) -> list[int]:
-        entry = self._index.get(chunk_id)
-        return list(entry[1]) if entry else []

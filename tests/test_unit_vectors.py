@@ -48,9 +48,9 @@ def test_pool_spans_averages_the_tokens_inside_each_span_and_skips_special_ones(
 def test_store_round_trip_keeps_each_chunks_vectors_by_unit_start(tmp_path: Path) -> None:
     writer = UnitVectorWriter(tmp_path)
     first = np.eye(3, 4, dtype=np.float32)
-    writer.add("a", [10, 20, 30], first)
-    writer.add("empty", [], np.zeros((0, 4)))
-    writer.add("b", [5], np.full((1, 4), 0.5))
+    writer.add("a", dict(zip([10, 20, 30], first)))
+    writer.add("empty", {})
+    writer.add("b", {5: np.full(4, 0.5)})
     writer.close()
     store = UnitVectorStore.load(tmp_path)
     got = store.get("a")
@@ -61,7 +61,7 @@ def test_store_round_trip_keeps_each_chunks_vectors_by_unit_start(tmp_path: Path
 
 def test_a_truncated_vector_file_fails_to_load(tmp_path: Path) -> None:
     writer = UnitVectorWriter(tmp_path)
-    writer.add("a", [1, 2], np.ones((2, 8)))
+    writer.add("a", {1: np.ones(8), 2: np.ones(8)})
     writer.close()
     data = (tmp_path / "units.f16").read_bytes()
     (tmp_path / "units.f16").write_bytes(data[:10])
@@ -78,11 +78,12 @@ def test_units_the_pass_did_not_reach_get_no_stored_vector(tmp_path: Path) -> No
 
     chunk = make_chunk()
     vectors, units = encode_chunks(Plain(), [chunk])
-    assert vectors.shape == (1, 64) and units == [[None, None, None]]
-    _, pooled = encode_chunks(HashEmbedder(), [chunk])
-    writer = UnitVectorWriter(tmp_path)
     starts = [start for start, _, _ in unit_spans(chunk)]
-    writer.add(chunk.id, starts, [pooled[0][0], None, pooled[0][2]])  # the middle one past the limit
+    assert vectors.shape == (1, 64) and units == [dict.fromkeys(starts)]
+    _, pooled = encode_chunks(HashEmbedder(), [chunk])
+    assert list(pooled[0]) == starts and all(v is not None for v in pooled[0].values())
+    writer = UnitVectorWriter(tmp_path)
+    writer.add(chunk.id, {**pooled[0], starts[1]: None})  # the middle one past the limit
     writer.close()
     assert sorted(UnitVectorStore.load(tmp_path).get(chunk.id)) == [starts[0], starts[2]]
 
