@@ -10,7 +10,8 @@ One run measures, on the same machine and in the same minutes:
   at full size, over one fixed question set; rounds are interleaved across sizes, so drift in the
   machine's load hits every size alike;
 - the same queries against a `chroma run` server (started and stopped here): top-5 ids compared
-  per question with the embedded store's, latencies side by side;
+  per question with the embedded store's, latencies side by side; and each store's HNSW search
+  against exact cosine search over the same vectors;
 - recall@5 and answer accuracy of the golden set on the full index.
 
 The 1k/5k subsets and the server's indexes reuse the full run's vectors, chunks' and units' (a
@@ -384,6 +385,7 @@ def disk_mb(data_dir: Path) -> dict:
     """Sizes of an index's parts on disk, in MB."""
     from ingest.snapshot import BM25_DIR, CHUNKS_FILE
     from ingest.state import load_state
+    from ingest.unit_vectors import INDEX_FILE, VECTORS_FILE
 
     def size(path: Path) -> float:
         if path.is_file():
@@ -391,7 +393,8 @@ def disk_mb(data_dir: Path) -> dict:
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6 if path.exists() else 0.0
 
     gen = load_state(data_dir).generation_dir(data_dir)
-    parts = {"chroma": size(data_dir / "chroma"), "chunk_table": size(gen / CHUNKS_FILE), "bm25": size(gen / BM25_DIR)}
+    parts = {"chroma": size(data_dir / "chroma"), "chunk_table": size(gen / CHUNKS_FILE), "bm25": size(gen / BM25_DIR),
+             "unit_vectors": size(gen / VECTORS_FILE) + size(gen / INDEX_FILE)}
     parts["total"] = size(data_dir)
     return {k: round(v, 1) for k, v in parts.items()}
 
@@ -592,6 +595,31 @@ def per_query_probe(assistant, rows) -> dict:
     return out
 
 
+def dense_recall(assistants: dict, rows, k: int = 30) -> dict:
+    """Per index: how much of the exact top-k by cosine (brute force over its own vectors) Chroma's
+    HNSW search returns, and how often it returns the exact nearest chunk first."""
+    import numpy as np
+
+    out = {}
+    for label, assistant in assistants.items():
+        snapshot = assistant.snapshot
+        ids = [c.id for c in snapshot.chunks]
+        matrix = np.zeros((len(ids), 384), dtype=np.float32)
+        for start in range(0, len(ids), 2000):
+            got = snapshot.collection.get(ids=ids[start : start + 2000], include=["embeddings"])
+            by_id = dict(zip(got["ids"], got["embeddings"]))
+            matrix[start : start + len(by_id)] = [by_id[i] for i in ids[start : start + 2000]]
+        overlap, first = [], 0
+        for row in rows:
+            vector = assistant.retriever.query_vector(row.question)
+            exact = np.argsort(-(matrix @ vector))[:k]
+            found = [r for r, _ in snapshot.dense_search(vector, k)]
+            overlap.append(len(set(found) & set(exact.tolist())) / k)
+            first += bool(found) and found[0] == exact[0]
+        out[label] = {f"recall@{k}": round(statistics.fmean(overlap), 3), "top1_exact": f"{first}/{len(rows)}"}
+    return out
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -689,6 +717,7 @@ def main(argv: list[str] | None = None) -> int:
             assistants[label] = build_assistant(settings)
         timings = time_queries(assistants, rows, args.rounds)
         probes = {label: per_query_probe(a, rows) for label, a in assistants.items() if not label.startswith("server ")}
+        hnsw = dense_recall(assistants, rows)
         server_disk = round(sum(p.stat().st_size for p in (out / "chroma-server").rglob("*") if p.is_file()) / 1e6, 1) \
             if args.chroma_server else None
 
@@ -727,6 +756,7 @@ def main(argv: list[str] | None = None) -> int:
                               "rss": rss_profile(store_only["rss_samples"], store_only["chunks_embedded"])},
         "unchanged_reingest_s": round(unchanged["seconds"], 1),
         "per_query_probe": probes,
+        "dense_recall_vs_exact": hnsw,
         "subset_ingests": {k: {"chunks": v["chunks"], "seconds": round(v["seconds"], 1), "peak_rss_mb": round(v["vmhwm_mb"])}
                            for k, v in subset_ingests.items()},
         "cached_unit_vectors_differing": {label: units_differing(full_dir, labels[label]["data_dir"])
@@ -751,6 +781,10 @@ def main(argv: list[str] | None = None) -> int:
             for label in embedded
         }
         figures["questions"] = len(rows)
+        figures["top5_differing"] = {
+            label: [q for q in timings[label]["top5"] if timings[label]["top5"][q] != timings[f"server {label}"]["top5"][q]]
+            for label in embedded
+        }
     (out / "scale.json").write_text(json.dumps(figures, indent=1))
     print(report(figures))
     print(f"\nfigures: {out / 'scale.json'}")
@@ -801,6 +835,9 @@ def report(f: dict) -> str:
     for label, pr in f["per_query_probe"].items():
         lines.append(f"| {label} | {pr['dense_ms_p50']} | {pr['bm25_ms_p50']} | {pr.get('vocabulary', '')} | "
                      f"{pr.get('idf_max_ms', '')} | {pr.get('idf_max_per_question', '')} |")
+    lines += ["", "Chroma's HNSW against exact search, per index: "
+              + "; ".join(f"{k} recall@30 {v['recall@30']}, exact top-1 {v['top1_exact']}"
+                          for k, v in f["dense_recall_vs_exact"].items())]
     lines += ["", "chunks whose unit vectors differ from the full index's (indexes built from cached vectors): "
               + ", ".join(f"{k} {v}" for k, v in f["cached_unit_vectors_differing"].items())]
     r = f["p95_ratio_full_to_smallest"]
