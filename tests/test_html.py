@@ -1,0 +1,46 @@
+"""HTML rendering edge cases: both parsers behind `render_html` must give the page's whole text."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.html import _parse_soup, _Renderer, render_html
+
+
+def soup_render(markup: str) -> tuple[str | None, str]:
+    title, events = _parse_soup(markup)
+    return title, _Renderer().render(events)
+
+
+PAGES = {
+    "xml declaration": '<?xml version="1.0" encoding="utf-8"?><html><body><p>Hi</p></body></html>',
+    "comments and their tails": "<p>one <!-- hidden --> two</p><!-- x -->tail",
+    "svg title is not the page's": "<body><svg><title>icon</title></svg><h1>Real <b>One</b></h1><p>x</p></body>",
+    "navigation role dropped, text after it kept": '<div role="navigation"><a>Home</a></div>after nav<p>Body</p>',
+    "unclosed tags": "<p>one<p>two<ul><li>three<li>four</ul><table><tr><td>a<td>b</table>",
+    "pre keeps whitespace": "<pre>  a\n    <span>b</span>\n</pre>tail",
+    "heading inside a list item": "<ul><li><h2>Head</h2>text</li></ul>",
+    "upper-case tags": "<P>Upper<BR>Case</P><H2>Sec</H2>",
+    "only scripts": "<script>var x</script><style>p{}</style>",
+    "cdata and processing instructions": "<p>a<![CDATA[hidden]]>b<?php echo 1 ?>c</p>",
+}
+
+
+@pytest.mark.parametrize("markup", PAGES.values(), ids=PAGES.keys())
+def test_libxml2_and_html_parser_render_the_same(markup: str) -> None:
+    assert render_html(markup) == soup_render(markup)
+
+
+def test_nesting_past_libxml2s_limit_keeps_the_text() -> None:
+    # libxml2 stops at 2,048 levels and drops the rest; the fallback parser has no such limit.
+    markup = "<div>" * 5000 + "deep text" + "</div>" * 5000 + "<p>after</p>"
+    assert render_html(markup) == (None, "deep text\n\nafter")
+
+
+def test_nul_characters_do_not_end_the_text() -> None:
+    assert render_html("<p>a\x00b</p><p>after</p>") == (None, "ab\n\nafter")
+
+
+@pytest.mark.parametrize("markup", ["", "   \n "])
+def test_empty_markup_has_no_text(markup: str) -> None:
+    assert render_html(markup) == (None, "")
