@@ -15,6 +15,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
 
 
 class MiniLMEmbedder(Embeddings):
@@ -55,19 +56,34 @@ class MiniLMEmbedder(Embeddings):
 
         A span's vector is the unit-length mean of the output states of the tokens inside it,
         as the text's own vector is of all its tokens; None for a span past the token limit.
+
+        Texts are tokenized once (with offsets, for the spans) and batched by their token count,
+        longest first. sentence-transformers orders by character count, and code or tables pack
+        far more tokens per character than prose, so its batches carry more padding: on the
+        Python docs this order encodes the same chunks in about 0.8 of the time (docs/SCALE.md).
+        Each batch's token states are pooled and dropped at once, so memory does not grow with
+        the number of texts.
         """
+        import torch
+
         model = self.model
-        outputs = model.encode(
-            list(texts), batch_size=self.batch_size, output_value=None, normalize_embeddings=True, show_progress_bar=False
-        )
-        offsets = model.tokenizer(
-            list(texts), return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length
-        )["offset_mapping"]
-        vectors = np.stack([o["sentence_embedding"].float().numpy() for o in outputs])
-        pooled = [
-            pool_spans(o["token_embeddings"].float().numpy(), offs, text_spans)
-            for o, offs, text_spans in zip(outputs, offsets, spans)
-        ]
+        texts = list(texts)
+        encoded = model.tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length)
+        offsets = encoded.pop("offset_mapping")
+        lengths = [len(ids) for ids in encoded["input_ids"]]
+        order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        pooled: list = [None] * len(texts)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                rows = order[start : start + self.batch_size]
+                batch = model.tokenizer.pad({k: [v[i] for i in rows] for k, v in encoded.items()}, return_tensors="pt")
+                out = model(dict(batch))
+                embeddings = torch.nn.functional.normalize(out["sentence_embedding"], p=2, dim=1).float().numpy()
+                states = out["token_embeddings"].float().numpy()
+                for j, i in enumerate(rows):
+                    vectors[i] = embeddings[j]
+                    pooled[i] = pool_spans(states[j, : lengths[i]], offsets[i], spans[i])
         return vectors, pooled
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.embedder import MODEL_NAME, model_dir
+from ingest.embedder import DIMENSIONS, MODEL_NAME, model_dir
 
 _LAYERS = 6
 _HEADS = 12
@@ -53,7 +53,7 @@ class FastEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         self._load()
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         # Similar lengths batch together so little work goes to padding.
         encodings = [self._tokenizer.encode(t).ids for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i]))
