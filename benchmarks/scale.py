@@ -246,18 +246,29 @@ def child_ingest(args) -> None:
 
 
 def child_encode(args) -> None:
-    """Raw `SentenceTransformer.encode` over the chunk texts of an index, as one JSON line."""
-    from ingest.embedder import load_model
-    from ingest.snapshot import read_chunks
+    """Raw `SentenceTransformer.encode` over the chunk texts of an index, as one JSON line.
 
-    texts = [c.embedding_text() for c in read_chunks(Path(args.chunks))][:: args.stride]
-    model = load_model()
+    With --own, the encoder as ingest calls it instead: `MiniLMEmbedder.encode_with_spans` (token
+    ordered batches, the units' vectors pooled from the same pass) in windows of --slice chunks.
+    """
+    from ingest.embedder import MiniLMEmbedder
+    from ingest.snapshot import read_chunks
+    from ingest.unit_vectors import unit_spans
+
+    chunks = read_chunks(Path(args.chunks))[:: args.stride]
+    texts = [c.embedding_text() for c in chunks]
+    spans = [[(b, e) for _, b, e in unit_spans(c)] for c in chunks] if args.own else None
+    embedder = MiniLMEmbedder(args.embed_batch)
+    model = embedder.model
     model.encode(["warm up"])
     step = args.slice or len(texts)  # --slice N: N texts per call, as ingest hands them over
     started, cpu = time.perf_counter(), cpu_seconds()
     for start in range(0, len(texts), step):
-        model.encode(texts[start : start + step], batch_size=args.embed_batch, normalize_embeddings=True,
-                     convert_to_numpy=True, show_progress_bar=False)
+        if args.own:
+            embedder.encode_with_spans(texts[start : start + step], spans[start : start + step])
+        else:
+            model.encode(texts[start : start + step], batch_size=args.embed_batch, normalize_embeddings=True,
+                         convert_to_numpy=True, show_progress_bar=False)
     print(json.dumps({"chunks": len(texts), "seconds": time.perf_counter() - started, "cpu_s": cpu_seconds() - cpu,
                       "vmhwm_mb": vm("VmHWM")}))
 
@@ -289,7 +300,9 @@ def run_child(mode: str, out: Path, name: str, **options) -> dict:
     progress.unlink(missing_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), mode, "--progress", str(progress)]
     for key, value in options.items():
-        if value is not None:
+        if value is True:
+            cmd.append(f"--{key.replace('_', '-')}")
+        elif value is not None and value is not False:
             cmd += [f"--{key.replace('_', '-')}", str(value)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
     log = open(out / f"{name}.log", "w")
@@ -502,10 +515,11 @@ def rss_profile(samples: list, total: int) -> dict:
 def ratio_rounds(out: Path, full_dir: Path, args) -> dict:
     """Ingest vs raw encoding of the same chunks, run back to back in rotating order, `rounds` times.
 
-    Each round runs three children on one subset: `ingest`; raw encoding of its chunk texts in one
-    call (the encoder's best case: it sorts all texts by length); and raw encoding in slices of
-    IngestOptions.batch_size (what ingest hands the encoder). Ratios are taken within a round, so
-    load that drifts over the minutes of a run hits both sides of each ratio alike.
+    Each round runs four children on one subset: `ingest`; raw `SentenceTransformer.encode` of its
+    chunk texts in one call (it orders all texts by character count); the same in slices of
+    IngestOptions.batch_size; and ingest's own encoder alone (`encode_with_spans`, token-ordered, in
+    those slices), whose ratio to ingest is what ingest costs besides encoding. Ratios are taken
+    within a round, so load that drifts over the minutes of a run hits both sides of each alike.
     """
     from ingest.index import IngestOptions
     from ingest.snapshot import CHUNKS_FILE, read_chunks, write_chunks
@@ -519,11 +533,11 @@ def ratio_rounds(out: Path, full_dir: Path, args) -> dict:
     table = load_state(full_dir).generation_dir(full_dir) / CHUNKS_FILE
     write_chunks(chunks, (c for c in read_chunks(table) if c.source in wanted))
     batch = args.ingest_batch or IngestOptions.batch_size
-    kinds = ["ingest", "raw", "raw_sliced"]
+    kinds = ["ingest", "raw", "raw_sliced", "encoder"]
     rounds = []
     for i in range(args.ratio_rounds):
         result = {}
-        for kind in kinds[i % 3 :] + kinds[: i % 3]:
+        for kind in kinds[i % len(kinds) :] + kinds[: i % len(kinds)]:
             if kind == "ingest":
                 data_dir = out / "ratio-index"
                 shutil.rmtree(data_dir, ignore_errors=True)
@@ -533,7 +547,7 @@ def ratio_rounds(out: Path, full_dir: Path, args) -> dict:
                                 "encode_share": r["phases"]["encode"] / r["seconds"]}
             else:
                 r = run_child("encode-child", out, f"ratio-{kind}", chunks=chunks, embed_batch=args.embed_batch,
-                              slice=batch if kind == "raw_sliced" else None)
+                              slice=batch if kind != "raw" else None, own=kind == "encoder")
                 result[kind] = {"chunks_per_s": r["chunks"] / r["seconds"], "cpu_s": r["cpu_s"]}
         result["loadavg"] = os.getloadavg()[0]
         rounds.append(result)
@@ -547,6 +561,8 @@ def ratio_rounds(out: Path, full_dir: Path, args) -> dict:
         "ingest_to_raw": median_ratio("ingest", "raw"),
         "ingest_to_raw_sliced": median_ratio("ingest", "raw_sliced"),
         "raw_sliced_to_raw": median_ratio("raw_sliced", "raw"),
+        "ingest_to_encoder": median_ratio("ingest", "encoder"),
+        "encoder_to_raw": median_ratio("encoder", "raw"),
         "ingest_to_raw_cpu": round(statistics.median(r["raw"]["cpu_s"] / r["ingest"]["cpu_s"] for r in rounds), 3),
     }
 
@@ -826,9 +842,11 @@ def report(f: dict) -> str:
         q = f["ratio_rounds"]
         lines += ["", f"interleaved rounds on {q['chunks']} chunks ({q['files']} files), medians of per-round ratios: "
                   f"ingest/raw {q['ingest_to_raw']}, ingest/raw-in-{q['batch']}-slices {q['ingest_to_raw_sliced']}, "
-                  f"raw-in-slices/raw {q['raw_sliced_to_raw']}, raw/ingest CPU seconds {q['ingest_to_raw_cpu']}"]
+                  f"raw-in-slices/raw {q['raw_sliced_to_raw']}, raw/ingest CPU seconds {q['ingest_to_raw_cpu']}, "
+                  f"ingest/its own encoder alone {q.get('ingest_to_encoder')}, own encoder/raw {q.get('encoder_to_raw')}"]
         for i, rnd in enumerate(q["rounds"], 1):
-            lines.append(f"  round {i}: " + ", ".join(f"{k} {rnd[k]['chunks_per_s']:.1f}/s" for k in ("ingest", "raw", "raw_sliced"))
+            kinds = [k for k in ("ingest", "raw", "raw_sliced", "encoder") if k in rnd]
+            lines.append(f"  round {i}: " + ", ".join(f"{k} {rnd[k]['chunks_per_s']:.1f}/s" for k in kinds)
                          + f" (load {rnd['loadavg']:.1f})")
     lines += ["", "| index | dense search p50 ms | BM25 p50 ms | vocabulary | `_idf_max` ms | `_idf_max` per question |",
               "| --- | --- | --- | --- | --- | --- |"]
@@ -873,6 +891,7 @@ def parse_args(argv):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     parser.add_argument("--stride", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--slice", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--own", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
