@@ -18,6 +18,7 @@ from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
+from assistant.slots import missing_names, promote_named
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
@@ -69,6 +70,7 @@ class ExtractiveAnswerer(Answerer):
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
         intent = detect_intent(query.question)
         scored = _promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
+        scored = promote_named(query, intent, scored)
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
@@ -92,6 +94,9 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
+        missing = missing_names(query, scored)
+        if missing:
+            return f"the passage does not name {', '.join(missing)}"
         counted = query.known | _KIND_WORDS  # once, not per token
         unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
         if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):

@@ -25,6 +25,14 @@ _LIST = re.compile(
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b)",
     re.I,
 )
+# "When" asks for a date when it opens the question or one of its parts, or follows a verb of
+# knowing or telling ("Do you know when it opened?"); otherwise mid-sentence it says in which
+# case: "Which exception is raised when a key is missing?", "options when renting".
+_ASKS_WHEN = re.compile(
+    r"(?:^\W*|[,;]\s*(?:and\s+|or\s+)?|\b(?:and|or|since|until|by)\s+"
+    r"|\b(?:know|knows|tell (?:me|us)|say|says|said|remember|find out|ask|asked|wonder|explain)\s+)when\b"
+    r"|\b(?:what|which) (?:year|date|month)\b"
+)
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
@@ -43,13 +51,14 @@ def detect_intent(question: str) -> Intent:
     'money'
     """
     q = question.lower()
-    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b", q) and not re.search(r"\b(when|what year|which year)\b", q):
+    asks_when = bool(_ASKS_WHEN.search(q))
+    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b", q) and not asks_when:
         wants = "money"
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
         wants = "percent"
     elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q):
         wants = "number"
-    elif re.search(r"\b(when|what year|what date|which year|since when|what month)\b", q):
+    elif asks_when:
         wants = "date"
     elif re.search(r"\b(who|whom|whose)\b", q):
         wants = "person"

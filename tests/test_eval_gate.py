@@ -26,16 +26,17 @@ K = 5
 # lowering one needs a written reason in this comment. Measured 2026-11-27 (full set, 103 questions,
 # extractive answerer, hybrid + rerank, chunk 900, unit vectors from ingest): recall@5 0.811,
 # accuracy 0.711, citation support 0.878, refusal accuracy 0.692, false-refusal rate 0.089.
-# See docs/EVAL.md.
+# Raised 2026-11-28 after the named-thing check (assistant/slots.py) and the mid-sentence "when"
+# fix: refusal accuracy 0.846, false-refusal rate 0.078, citation support 0.879. See docs/EVAL.md.
 FLOORS = {
     f"recall@{K}": 0.78,
     "accuracy": 0.68,
     "citation_support": 0.84,
-    "refusal_accuracy": 0.66,
+    "refusal_accuracy": 0.81,
 }
 # The same rule the other way round for rates where lower is better.
 CEILINGS = {
-    "false_refusal_rate": 0.12,
+    "false_refusal_rate": 0.11,
 }
 
 pytestmark = pytest.mark.slow

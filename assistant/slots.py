@@ -1,0 +1,141 @@
+"""The named things a question asks about, and whether a passage names them.
+
+"How much did it raise in its Series A?" asks about one round; a passage about the Series B is a
+near miss however close its topic and however many of the question's other words it shares. So
+are "Meta's contract" answered from OpenAI's, and "revenue in Q4 2024" from the 2024 total. A name
+here is what the question capitalizes mid-sentence (Meta, Series A, UK) or writes with a digit
+(Q4, H100). The extractive answerer uses it twice: to prefer, among nearly-as-good units, one
+whose passage names what the question names, and to refuse when the answering passage does not.
+Works on the wording alone; it knows nothing about any particular corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from assistant.answer import Query
+from assistant.intent import Intent
+from assistant.retrieval import split_question
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+# Words split at hyphens ("GPU-backed": only "GPU" names); a naming word is capitalized,
+# all-caps, or a letter-digit code.
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.]*[A-Za-z0-9]|[A-Za-z0-9]")
+_NAMED = re.compile(r"^(?:[A-Z]|[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[a-z]*[A-Z][\w.-]*)$")
+_CLITIC = re.compile(r"['’]s?\b")
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up's carried context, "(OpenAI, contract)"
+_FIRST_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could "
+                         "will would should has have had and or but so the a an in on for of".split())
+# Months are capitalized but are dates, which `intent` checks; they do not name a thing.
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# A name used in more than this share of passages is the documents' subject ("Python" in the
+# Python docs), not a detail a passage must repeat. As an IDF: log(1 + (1 - s) / s) at s = 1/5.
+SUBJECT_IDF = math.log(5.0)
+
+
+def named_phrases(question: str) -> list[str]:
+    """Runs of naming words in `question`, in order: 'Revenue in Q4 2024 from Meta?' → ['Q4', 'Meta']."""
+    text = _CONTEXT.sub("", question)
+    phrases: list[list[str]] = []
+    run: list[str] = []
+    text = _CLITIC.sub(",", text)  # "CoreWeave's Series B" names two things, not one
+    end = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if run and text[end : match.start()].strip():  # punctuation ends a name
+            phrases.append(run)
+            run = []
+        end = match.end()
+        named = bool(_NAMED.match(word)) and not word.isdigit() and word.lower() not in _MONTHS
+        sentence_start = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!:;"
+        if sentence_start and word.lower() in _FIRST_WORDS:
+            named = False
+        # A lone capital letter names only after a naming word ("Series A"), never as "A" or "I".
+        if named and len(word) == 1 and not run:
+            named = False
+        if named:
+            run.append(word)
+        elif run:
+            phrases.append(run)
+            run = []
+    if run:
+        phrases.append(run)
+    return [" ".join(p) for p in phrases]
+
+
+def unnamed(question: str, passage: str, weights: Mapping[str, float], known: frozenset[str]) -> list[str]:
+    """The question's names that `passage` never mentions, leaving out the documents' subject.
+
+    Only names the documents use somewhere count: a name found nowhere is the unknown-word
+    check's business. `weights` are the question's tokens' IDFs, `known` its tokens the corpus has.
+    """
+    haystack = _fold(passage)
+    words = set(tokenize(passage))
+    missing = []
+    for phrase in named_phrases(question):
+        tokens = tokenize(phrase)
+        if not tokens or not all(t in known for t in tokens):
+            continue
+        if max(weights.get(t, 0.0) for t in tokens) < SUBJECT_IDF:
+            continue
+        # "Series A": a one-letter part only matches as written; otherwise every word, any form.
+        if any(len(w) == 1 for w in phrase.split()):
+            found = re.search(rf"(?<!\w){re.escape(_fold(phrase))}(?!\w)", haystack) is not None
+        else:
+            found = all(t in words for t in tokens) or _spelled_out(phrase, passage)
+        if not found:
+            missing.append(phrase)
+    return missing
+
+
+def _spelled_out(acronym: str, passage: str) -> bool:
+    """True when `passage` writes the acronym out: 'US' ← 'United States', 'AWS' ← 'Amazon Web Services'."""
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        return False
+    pattern = r"[a-z]*\s+(?:(?:of|and|for|the|&)\s+)?".join(acronym)
+    return re.search(rf"\b{pattern}[a-z]*\b", passage) is not None
+
+
+def missing_names(query: Query, scored: Sequence) -> list[str]:
+    """The question's names that the best unit's passage lacks (`scored`: best first, each with `.unit`).
+
+    A two-part question's best unit may answer either part, so there any passage at hand will do.
+    """
+    if len(split_question(query.standalone)) == 1:
+        sources = [scored[0].unit.chunk]
+    else:
+        sources = list(dict.fromkeys(s.unit.chunk for s in scored))
+    return unnamed(query.standalone, passage_text(*sources), query.weights, query.known)
+
+
+def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8, reach: int = 6) -> list:
+    """Put first a nearly-as-good unit whose passage names what the question names, if the best's does not.
+
+    "What does Poolside use it for?" wants Poolside's passage, not a closer-worded line about
+    another customer; when no near unit names it, the refusal check says so. Not for figures: a
+    passage naming Meta beside "OpenAI ($22.4B contract)" holds a figure, but not Meta's.
+    """
+    if not scored or intent.wants in ("money", "number", "percent", "date") or len(split_question(query.standalone)) > 1:
+        return scored
+
+    def names_all(candidate) -> bool:
+        return not unnamed(query.standalone, passage_text(candidate.unit.chunk), query.weights, query.known)
+
+    if names_all(scored[0]):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score >= near * scored[0].score and names_all(candidate):
+            return [candidate, *scored[:i], *scored[i + 1 :]]
+    return scored
+
+
+def passage_text(*chunks: Chunk) -> str:
+    """What passages say, headings and document title included."""
+    return "\n".join(f"{c.title}\n{c.section}\n{c.text}" for c in chunks)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).lower()

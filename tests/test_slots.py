@@ -1,0 +1,75 @@
+"""Known-answer tests for the names a question asks about and the answers that must name them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Query
+from assistant.extractive import ExtractiveAnswerer
+from assistant.slots import named_phrases, unnamed
+from assistant.types import Hit
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("How much did Acme raise in its Series A round?", ["Acme", "Series A"]),
+        ("What was Acme's revenue in Q4 2024?", ["Acme", "Q4"]),  # a possessive ends a name
+        ("Who is Sam Altman, and what is OpenAI?", ["Sam Altman", "OpenAI"]),
+        ("What did the GPU-backed loan cost in August 2023?", ["GPU"]),  # months are dates, not names
+        ("A question. Which firm led it?", []),  # sentence-initial question words are not names
+        ("How much was that in dollars? (Microsoft, biggest, customer)", []),  # carried follow-up context
+        ("What is str.casefold() useful for?", []),
+    ],
+)
+def test_named_phrases(question, names):
+    assert named_phrases(question) == names
+
+
+def _weights(question: str, idf: float = 3.0) -> tuple[dict[str, float], frozenset[str]]:
+    tokens = tokenize(question)
+    return {t: idf for t in tokens}, frozenset(tokens)
+
+
+def test_unnamed_finds_names_the_passage_lacks():
+    question = "How much did Acme raise in its Series A round?"
+    weights, known = _weights(question)
+    assert unnamed(question, "Acme raised $5M in its Series B round.", weights, known) == ["Series A"]
+    assert unnamed(question, "Acme raised $5M in its **Series A** round.", weights, known) == []
+
+
+def test_unnamed_accepts_a_spelled_out_acronym_and_skips_the_subject():
+    question = "Where is the US site of Acme?"
+    weights, known = _weights(question)
+    assert unnamed(question, "Sites in the United States: Ohio", weights, known) == ["Acme"]
+    # a name in most passages (low IDF) is the documents' subject, not a detail to repeat
+    assert unnamed(question, "Sites in the United States: Ohio", {**weights, "acm": 0.2}, known) == []
+    # a name the documents never use is the unknown-word check's business
+    assert unnamed(question, "Sites in the United States: Ohio", weights, known - {"acm"}) == []
+
+
+def _hit(section: str, text: str, row: int) -> Hit:
+    chunk = Chunk(f"c{row}", "doc.md", "Acme report", section, text, row * 1000, row * 1000 + len(text))
+    return Hit(chunk, 1.0 - row / 10)
+
+
+def _ask(question: str, hits: list[Hit]):
+    weights, known = _weights(question)
+    return ExtractiveAnswerer().compose(Query(question, question, (), weights, 3.0, known), hits)
+
+
+def test_a_passage_about_another_named_thing_is_refused():
+    hits = [_hit("Funding > Series B", "- **Series B round:** raised $200M from investors", 0)]
+    assert _ask("How much was raised in the Series A round?", hits).refused
+    assert not _ask("How much was raised in the Series B round?", hits).refused
+
+
+def test_a_near_unit_naming_the_asked_thing_is_preferred():
+    hits = [
+        _hit("Customers > Globex > Use Case", "- Trained robots on the platform", 0),
+        _hit("Customers > Initech > Use Case", "- Uses it for code generation model training", 1),
+    ]
+    answer = _ask("What does Initech use the platform for?", hits)
+    assert not answer.refused and "code generation" in answer.text
