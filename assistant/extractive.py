@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
+from assistant.compose import acronyms, follow_on, inline_list, with_definition, written_out
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
 from assistant.slots import missing_names, promote_named
@@ -80,8 +81,10 @@ class ExtractiveAnswerer(Answerer):
             weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}
             sub = replace(query, question=part, standalone=part, weights=weights)
             best = score_units(sub, detect_intent(part), hits[: self.passages], self.embedder)
-            if best and best[0].unit not in picked:
-                picked.append(best[0].unit)
+            unit = follow_on(part, best, picked)
+            if unit:
+                picked.append(unit)
+        picked = list(dict.fromkeys(with_definition(u, query.standalone) for u in picked))
         return build_answer(query, hits, picked)
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
@@ -109,6 +112,8 @@ class ExtractiveAnswerer(Answerer):
 
     def _pick(self, scored: list[Scored], intent: Intent) -> list[Unit]:
         best = scored[0].unit
+        if intent.is_list and (inline := inline_list(scored)):
+            return [inline]
         if intent.is_list:
             # A list question wants a list: the best-scoring bullet that has siblings, if nearly as good.
             for candidate in scored[:MEANING_POOL]:
@@ -136,6 +141,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     """Every unit of the hits, best first: words shared with the question, kind of fact, rank, meaning."""
     weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
     total = sum(weights.values()) or 1.0
+    short_forms = acronyms(query.standalone)
     out = []
     for rank, hit in enumerate(hits):
         # A document rarely names its own subject in every line: its title counts as said.
@@ -143,6 +149,8 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
         context = set(tokenize(hit.chunk.section))
         for unit in split_units(hit.chunk, rank):
             own = set(tokenize(f"{unit.label} {unit.text}")) | title
+            if short_forms:
+                own |= written_out(short_forms, f"{unit.label} {unit.text}")
             direct = sum(w for t, w in weights.items() if t in own) / total
             framed = sum(w for t, w in weights.items() if t in own or t in context) / total
             kind = holds(intent, unit.text)
@@ -202,8 +210,11 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     citations: list[Citation] = []
     lines = []
     as_list = len(units) > 2 and all(u.kind == "bullet" for u in units)
+    head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
     for unit in units:
         sentence = _sentence(unit, query)
+        if as_list:
+            sentence = sentence.removeprefix(f"{head} — ")  # the list's head already says it once
         if not supports(sentence, unit.chunk):
             continue
         n = numbers.setdefault(unit.chunk.id, len(numbers) + 1)
@@ -213,7 +224,6 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     if not lines:
         return refusal(query, hits)
     if as_list:
-        head = units[0].label or units[0].chunk.section.split(" > ")[-1]
         text = f"{head}:\n" + "\n".join(lines)
     else:
         text = " ".join(lines)
@@ -232,12 +242,14 @@ def refusal(query: Query, hits: Sequence[Hit]) -> Answer:
 def _sentence(unit: Unit, query: Query) -> str:
     """The unit as prose; prefixed with its heading when the heading carries the question's subject."""
     text = unit.display
-    if unit.label and unit.kind == "bullet" and unit.label.lower() not in text.lower():
+    if unit.label and unit.label.lower() not in text.lower():
         text = f"{unit.label}: {text}"
     subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
     asked = set(tokenize(query.standalone))
     if subject and (asked & set(tokenize(subject))) - set(tokenize(text)):
         text = f"{plain(subject)} — {text}"
+    if unit.kind == "sentence" and text.endswith(":"):
+        text = text[:-1]  # a sentence introducing what follows ends here, without its colon
     return text if text.endswith((".", "!", "?", ")")) or unit.kind != "sentence" else text + "."
 
 

@@ -85,13 +85,13 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
         if any(len(w) == 1 for w in phrase.split()):
             found = re.search(rf"(?<!\w){re.escape(_fold(phrase))}(?!\w)", haystack) is not None
         else:
-            found = all(t in words for t in tokens) or _spelled_out(phrase, passage)
+            found = all(t in words for t in tokens) or writes_out(phrase, passage)
         if not found:
             missing.append(phrase)
     return missing
 
 
-def _spelled_out(acronym: str, passage: str) -> bool:
+def writes_out(acronym: str, passage: str) -> bool:
     """True when `passage` writes the acronym out: 'US' ← 'United States', 'AWS' ← 'Amazon Web Services'."""
     if not re.fullmatch(r"[A-Z]{2,6}", acronym):
         return False

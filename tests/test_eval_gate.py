@@ -28,10 +28,13 @@ K = 5
 # accuracy 0.711, citation support 0.878, refusal accuracy 0.692, false-refusal rate 0.089.
 # Raised 2026-11-28 after the named-thing check (assistant/slots.py) and the mid-sentence "when"
 # fix: refusal accuracy 0.846, false-refusal rate 0.078, citation support 0.879. See docs/EVAL.md.
+# Raised 2026-11-28 after answer composition (assistant/compose.py: a list question takes the line
+# naming the items, a question's acronym counts where it is written out): accuracy 0.733,
+# citation support 0.904.
 FLOORS = {
     f"recall@{K}": 0.78,
-    "accuracy": 0.68,
-    "citation_support": 0.84,
+    "accuracy": 0.70,
+    "citation_support": 0.87,
     "refusal_accuracy": 0.81,
 }
 # The same rule the other way round for rates where lower is better.

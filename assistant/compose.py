@@ -1,0 +1,133 @@
+"""Which units make up an answer, beyond the single best one: the parts that scoring alone misses.
+
+Scoring ranks units one by one; some answers are not one unit. A glossary or API entry puts the
+term on one line and what it means on the next ("GIL" / "See global interpreter lock."), so the
+best-scoring line may only repeat the question. A list question is often answered by one line
+that names the items ("$650M from Goldman Sachs, JPMorgan, Morgan Stanley") rather than by a
+block of bullets. The second part of a two-part question often points back at the first ("and
+which expansion does it help validate?"). And a question's acronym is said by a line that writes it
+out ("UK" ← "United Kingdom"). This module decides those cases; it does not score or render.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.slots import writes_out
+from ingest.lexical import tokenize
+from ingest.units import Unit, plain, split_units
+
+TERM_CHARS = 80  # a line this short that repeats only the question's words is a heading for the next
+DEFINITION_CHARS = 320  # as much of the following paragraph as a plain answer may hold
+ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
+_END = re.compile(r"[.!?:;]\s*$")
+
+
+def is_term(unit: Unit, question: str) -> bool:
+    """True when `unit` is a bare heading line that says nothing the question does not already say."""
+    text = unit.display
+    if len(text) > TERM_CHARS or _END.search(text):
+        return False
+    own = set(tokenize(text))
+    return bool(own) and own <= set(tokenize(question))
+
+
+def with_definition(unit: Unit, question: str) -> Unit:
+    """A bare term line replaced by the paragraph after it, labelled with the term.
+
+    'str.casefold()' on its own line, then 'Return a casefolded copy … caseless matching.' →
+    a unit for that paragraph whose label is 'str.casefold()'. Any other unit comes back as is.
+    """
+    if not is_term(unit, question):
+        return unit
+    units = split_units(unit.chunk, unit.rank)
+    following = [u for u in units if u.start > unit.start]
+    if not following:
+        return unit
+    paragraph = [following[0]]
+    for nxt in following[1:]:
+        gap = unit.chunk.text[paragraph[-1].end - unit.chunk.start : nxt.start - unit.chunk.start]
+        if "\n" in gap or nxt.end - paragraph[0].start > DEFINITION_CHARS:
+            break  # the definition is the one paragraph under the term, not what follows it
+        paragraph.append(nxt)
+    first, last = paragraph[0], paragraph[-1]
+    text = unit.chunk.text[first.start - unit.chunk.start : last.end - unit.chunk.start]
+    return replace(first, end=last.end, text=text, label=unit.display, kind="sentence")
+
+
+def enumerated_items(text: str) -> int:
+    """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2."""
+    pieces = re.split(r",\s+|;\s+", plain(text))
+    best = run = 1
+    for piece in pieces[1:]:
+        # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"); each later
+        # one must be a short item, or "B and C" holding two.
+        items = [i for i in re.split(r"\b(?:and|or)\s+", piece) if i.strip()]
+        if items and all(len(i.split()) <= ITEM_WORDS for i in items):
+            run += len(items)
+        else:
+            run = 1
+        best = max(best, run)
+    return best
+
+
+def inline_list(scored: list, near: float = 0.8, reach: int = 4) -> Unit | None:
+    """The first of the nearly-as-good leading units that lists three or more items in one line.
+
+    A list question ("Which banks provided the credit line?") is answered by the line naming the
+    banks, even when a line that merely mentions "major banks" scores a little higher; taking that
+    line's sibling bullets instead would list the wrong things.
+    """
+    if not scored:
+        return None
+    for candidate in scored[:reach]:
+        if candidate.score < near * scored[0].score:
+            break
+        if enumerated_items(candidate.unit.text) >= 3:
+            return candidate.unit
+    return None
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)
+
+
+def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, reach: int = 6) -> Unit | None:
+    """The unit answering a later part of a two-part question, best first.
+
+    "Which customer halved its training time, and which expansion does it help validate?": the
+    second part's "it" is the first part's answer, so a nearly-as-good unit from the same topic
+    (the same section, or one beside it under the same parent) beats a closer-worded line about
+    something else. Without such a word the best unit stands.
+    """
+    scored = [s for s in scored if s.unit not in picked]
+    if not scored:
+        return None
+    if _POINTS_BACK.search(part) and picked:
+        earlier = picked[-1]
+        topic = _parent(earlier.chunk.section)
+        for candidate in scored[:reach]:
+            if candidate.score < near * scored[0].score:
+                break
+            if candidate.unit.chunk.id == earlier.chunk.id or (topic and _parent(candidate.unit.chunk.section) == topic):
+                return candidate.unit
+    return scored[0].unit
+
+
+def _parent(section: str) -> str:
+    return section.rsplit(" > ", 1)[0] if " > " in section else ""
+
+
+def acronyms(question: str) -> list[tuple[str, str]]:
+    """The question's all-capital words with their tokens: 'Where are the UK sites?' → [('UK', 'uk')]."""
+    out = []
+    for word in re.findall(r"\b[A-Z]{2,6}\b", question):
+        tokens = tokenize(word)
+        if tokens:
+            out.append((word, tokens[0]))
+    return out
+
+
+def written_out(pairs: list[tuple[str, str]], text: str) -> set[str]:
+    """Tokens of the acronyms that `text` writes out in full ('UK' ← 'United Kingdom'), so they count as said."""
+    return {token for word, token in pairs if writes_out(word, text)}

@@ -1,0 +1,104 @@
+"""Known-answer tests for composing answers from more than the single best unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Query
+from assistant.compose import acronyms, enumerated_items, follow_on, inline_list, is_term, with_definition, written_out
+from assistant.extractive import ExtractiveAnswerer, Scored
+from assistant.types import Hit
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+from ingest.units import split_units
+
+GLOSSARY = "GIL\n\nSee global interpreter lock.\n\nglobal interpreter lock\n\nThe mechanism used by CPython."
+
+
+def _chunk(text: str, row: int = 0, section: str = "Glossary") -> Chunk:
+    return Chunk(f"c{row}", "doc.md", "Acme report", section, text, row * 1000, row * 1000 + len(text))
+
+
+def _scored(*pairs: tuple[str, float], section: str = "S") -> list[Scored]:
+    """One chunk per line of text, each unit scored as given."""
+    out = []
+    for row, (text, score) in enumerate(pairs):
+        unit = split_units(_chunk(text, row, section), row)[0]
+        out.append(Scored(unit, score, 0.5))
+    return out
+
+
+def _ask(question: str, hits: list[Hit]):
+    tokens = tokenize(question)
+    return ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), hits)
+
+
+def test_a_bare_term_line_is_answered_with_the_paragraph_under_it():
+    term = split_units(_chunk(GLOSSARY), 0)[0]
+    assert is_term(term, "What does GIL stand for?")
+    unit = with_definition(term, "What does GIL stand for?")
+    assert (unit.label, unit.display) == ("GIL", "See global interpreter lock.")
+    assert GLOSSARY[unit.start : unit.end] == "See global interpreter lock."  # the citation's exact span
+
+
+def test_a_line_saying_more_than_the_question_is_no_term():
+    unit = split_units(_chunk("Cut training time in half\n\nAnother line."), 0)[0]
+    assert not is_term(unit, "How much training time was cut?")
+    assert with_definition(unit, "How much training time was cut?") is unit
+
+
+def test_the_definition_is_one_paragraph_however_many_sentences():
+    text = "os.cpu_count()\n\nReturn the number of CPUs. Returns None if undetermined.\n\nos.ctermid()"
+    unit = with_definition(split_units(_chunk(text), 0)[0], "What does os.cpu_count() return?")
+    assert unit.display == "Return the number of CPUs. Returns None if undetermined."
+
+
+def test_the_answerer_quotes_the_definition_under_the_term():
+    answer = _ask("What does GIL stand for?", [Hit(_chunk(GLOSSARY), 1.0)])
+    assert not answer.refused
+    assert answer.text.startswith("GIL: See global interpreter lock.")
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("**Credit Line (October 2024):** $650M from Goldman Sachs, JPMorgan, Morgan Stanley", 3),
+        ("Native integration: Slurm (HPC), KubeFlow (ML pipelines), KServe (inference), Ray", 4),
+        ("Sweden, Norway and Spain", 3),
+        ("October: investment at $23B valuation, $650M credit line from major banks", 1),
+        ("Example: $2.39/hour (~$1,200/month if run 24/7)", 1),  # a thousands comma is no list
+    ],
+)
+def test_enumerated_items(text, items):
+    assert enumerated_items(text) == items
+
+
+def test_a_list_question_takes_a_near_line_naming_the_items():
+    scored = _scored(("- October: $650M credit line from major banks", 0.63), ("- Credit line: from Goldman Sachs, JPMorgan, Morgan Stanley", 0.55))
+    assert inline_list(scored).display.endswith("Morgan Stanley")
+    # not when it is much weaker than the best line
+    assert inline_list(_scored(("- banks", 0.9), ("- A, B, C", 0.5))) is None
+
+
+def test_a_list_answer_names_its_head_once():
+    text = "**Credit Line:**\n- **Lenders:** Goldman Sachs, JPMorgan, Morgan Stanley\n- **Size:** $650M"
+    answer = _ask("Which banks provided the credit line?", [Hit(_chunk(text, section="Funding > Credit Line"), 1.0)])
+    assert "Goldman Sachs, JPMorgan, Morgan Stanley" in answer.text and "$650M" not in answer.text
+
+
+def test_a_second_part_pointing_back_prefers_the_first_answers_topic():
+    first = split_units(_chunk("- Cut training time in half", 0, "Customers > Mistral > Use Case"), 0)[0]
+    scored = _scored(("- Kentucky: Regional expansion", 0.43), ("- Validates the EU expansion", 0.33), section="Customers > Mistral > Importance")
+    scored[0] = Scored(split_units(_chunk("- Kentucky: Regional expansion", 5, "Sites > US"), 5)[0], 0.43, 0.5)
+    assert follow_on("which expansion does it help validate?", scored, [first]).display == "Validates the EU expansion"
+    # without a word pointing back, the best unit stands
+    assert follow_on("which expansion is planned?", scored, [first]).display == "Kentucky: Regional expansion"
+    # a unit already in the answer is not repeated
+    assert follow_on("which expansion is planned?", scored, [scored[0].unit]).display == "Validates the EU expansion"
+
+
+def test_an_acronym_counts_as_said_where_it_is_written_out():
+    pairs = acronyms("Where are Acme's UK data centers?")
+    assert pairs == [("UK", "uk")]
+    assert written_out(pairs, "United Kingdom: 2 facilities (Crawley, London Docklands)") == {"uk"}
+    assert written_out(pairs, "Focus: US (28 data centers), Nordic") == set()
