@@ -1,6 +1,7 @@
 """Render an HTML page's visible text as markdown-style text, headings as `#` lines.
 
-Scripts, styles, the head, navigation and footers are dropped; headings become `#`…`######`
+Scripts, styles, the head, navigation, footers and permalink anchors (an in-page link that
+shows one symbol, such as Sphinx's "¶" after every heading) are dropped; headings become `#`…`######`
 lines of their own so a heading-aware chunker can split on them; blocks are separated by blank
 lines, list items start with "- ", table cells are joined with " | ", `pre` keeps its whitespace
 inside a ``` fence. It reads a page's declared charset but leaves decoding to the loader, and it
@@ -66,11 +67,18 @@ def _parse_lxml(markup: str) -> tuple[str | None, Iterator] | None:
     # An inline <svg> may carry a <title> of its own; that is not the page's.
     page_title = next((t for t in root.iter("title") if not any(a.tag == "svg" for a in t.iterancestors())), None)
     title = _collapse("".join(page_title.itertext())) if page_title is not None else ""
-    for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']")]:
+    anchors = (a for a in root.iterfind(".//a[@href]") if _is_permalink(a.get("href"), "".join(a.itertext())))
+    for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']"), *anchors]:
         _drop(element)
     if not title and (h1 := root.find(".//h1")) is not None:
         title = _collapse("".join(h1.itertext()))
     return title or None, _lxml_events(root)
+
+
+def _is_permalink(href: str, text: str) -> bool:
+    """An anchor to a place on its own page that shows at most one symbol: "¶", "#", "§", "🔗"."""
+    text = text.strip()
+    return href.startswith("#") and len(text) <= 1 and not text.isalnum()
 
 
 def _drop(element) -> None:
@@ -112,7 +120,8 @@ def _parse_soup(markup: str) -> tuple[str | None, Iterator]:
     soup = BeautifulSoup(markup, "html.parser")
     page_title = next((t for t in soup.find_all("title") if t.find_parent("svg") is None), None)
     title = _collapse(page_title.get_text()) if page_title else ""
-    for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}):
+    anchors = [a for a in soup.find_all("a", href=True) if _is_permalink(a["href"], a.get_text())]
+    for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}) + anchors:
         if not tag.decomposed:  # already gone with an enclosing dropped tag
             tag.decompose()
     if not title and (h1 := soup.find("h1")) is not None:

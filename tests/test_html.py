@@ -23,6 +23,7 @@ PAGES = {
     "upper-case tags": "<P>Upper<BR>Case</P><H2>Sec</H2>",
     "only scripts": "<script>var x</script><style>p{}</style>",
     "cdata and processing instructions": "<p>a<![CDATA[hidden]]>b<?php echo 1 ?>c</p>",
+    "permalink anchors": '<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><p>See <a href="#x">x</a>.</p>',
 }
 
 
@@ -44,3 +45,12 @@ def test_nul_characters_do_not_end_the_text() -> None:
 @pytest.mark.parametrize("markup", ["", "   \n "])
 def test_empty_markup_has_no_text(markup: str) -> None:
     assert render_html(markup) == (None, "")
+
+
+def test_permalink_anchors_are_dropped_and_real_links_kept() -> None:
+    markup = (
+        '<h2>Basic usage<a class="headerlink" href="#basic-usage" title="Permalink">¶</a></h2>'
+        '<dl><dt>json.dump(obj)<a href="#json.dump">#</a></dt><dd>Serialize <a href="#obj">obj</a>; '
+        'see <a href="other.html#top">§</a> and <a href="#n">1</a>.</dd></dl>'
+    )
+    assert render_html(markup) == (None, "## Basic usage\n\njson.dump(obj)\n\nSerialize obj; see § and 1.")
