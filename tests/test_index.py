@@ -21,7 +21,7 @@ from ingest.index import IngestOptions, NothingIndexedError, ingest, path_key
 from ingest.lexical import tokenize
 from ingest.snapshot import IndexMissingError, IndexSnapshot
 from ingest.state import STATE_FILE, CorruptIndexError, load_state
-from ingest.store import open_client
+from ingest.store import SEARCH_EF, open_client
 from ingest.units import split_units
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +118,8 @@ def test_first_ingest_indexes_every_chunk_once(tmp_path: Path, corpus: Path) -> 
     snapshot = IndexSnapshot.open(data_dir)
     assert snapshot.collection.count() == len(snapshot.chunks) == state.chunks == total
     assert {c.id for c in snapshot.chunks} == set(stored(data_dir))
+    assert snapshot.collection.configuration["hnsw"]["ef_search"] == SEARCH_EF  # cosine, searched wide
+    assert snapshot.collection.configuration["hnsw"]["space"] == "cosine"
     assert_one_live_generation(data_dir)
 
 
