@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from fakes import HashEmbedder
 from ingest.index import IngestOptions, NothingIndexedError, ingest, path_key
 from ingest.lexical import tokenize
 from ingest.snapshot import IndexMissingError, IndexSnapshot
-from ingest.state import STATE_FILE, CorruptIndexError, load_state
+from ingest.state import FORMAT_VERSION, STATE_FILE, CorruptIndexError, load_state, save_state
 from ingest.store import SEARCH_EF, open_client
 from ingest.units import split_units
 
@@ -389,3 +390,18 @@ def test_a_50_mb_file_ingests_in_bounded_memory(tmp_path: Path) -> None:
 
     assert result["chunks"] > LARGE_BYTES // LARGE_CHUNK_SIZE
     assert result["growth"] < MAX_GROWTH_PER_BYTE * big.stat().st_size, result
+
+
+def test_an_index_of_an_older_format_is_rebuilt_whole(tmp_path: Path, corpus: Path) -> None:
+    # A format change (3: HTML without permalink anchors) changes what chunks say, so an index of
+    # another version is re-read and re-embedded even though no file changed.
+    data_dir = tmp_path / "data"
+    ingest([corpus], HashEmbedder(), options(tmp_path))
+    state = load_state(data_dir)
+    save_state(data_dir, replace(state, version=FORMAT_VERSION - 1))
+    embedder = HashEmbedder()
+    report = ingest([corpus], embedder, options(tmp_path))
+    assert any("another version" in w for w in report.warnings)
+    assert embedder.texts_encoded == report.chunks_embedded == report.total_chunks == state.chunks
+    assert load_state(data_dir).version == FORMAT_VERSION
+    assert_one_live_generation(data_dir)
