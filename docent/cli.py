@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output dir (default: DATA_DIR/eval)")
     p.add_argument("--k", type=int, default=5, help="retrieval depth scored as recall@k")
     p.add_argument("--compare", action="store_true", help="run the set under several pipeline settings")
-    p.add_argument("--corpus", type=Path, help="ingest this directory into its own data dir first")
+    p.add_argument("--corpus", type=Path, nargs="+", metavar="PATH",
+                   help="ingest these files or directories into the eval's own data dir first")
     p.set_defaults(run=cmd_eval)
     return parser
 

@@ -88,3 +88,23 @@ def test_eval_with_corpus_builds_its_own_index(tmp_path):
     (result,) = read_results(out / "results.jsonl")
     assert "acme.md" in result["contexts"][0]["source"]
     assert json.loads((out / "metrics.json").read_text())["overall"]["recall@5"] == 1.0
+
+
+def test_eval_corpus_takes_several_paths(tmp_path):
+    # a corpus spread over two directories and a single file, as in two documentation trees
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "acme.md").write_text("# Acme\n\nAcme Corp is headquartered in Springfield.\n", encoding="utf-8")
+    (tmp_path / "b" / "beta.md").write_text("# Beta\n\nBeta Ltd was founded in 1999 in Shelbyville.\n", encoding="utf-8")
+    (tmp_path / "gamma.txt").write_text("Gamma GmbH makes copper kettles in Ogdenville.\n", encoding="utf-8")
+    golden = tmp_path / "g.jsonl"
+    rows = [("Where is Acme headquartered?", "Springfield"), ("Where was Beta Ltd founded?", "Shelbyville"),
+            ("What does Gamma GmbH make?", "copper kettles")]
+    golden.write_text("".join(
+        json.dumps({"id": f"r{i}", "question": q, "answers": [a], "match": "any", "evidence": [], "history": [],
+                    "type": "fact"}) + "\n" for i, (q, a) in enumerate(rows)), encoding="utf-8")
+    out = tmp_path / "eval"
+    paths = [str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "gamma.txt")]
+    assert main(["eval", str(golden), "--out", str(out), "--corpus", *paths]) == 0
+    sources = {Path(r["contexts"][0]["source"]).name for r in read_results(out / "results.jsonl")}
+    assert sources == {"acme.md", "beta.md", "gamma.txt"}

@@ -1,4 +1,4 @@
-"""`docent eval GOLDEN [--out DIR] [--k K] [--compare] [--corpus DIR]`: run, score, report.
+"""`docent eval GOLDEN [--out DIR] [--k K] [--compare] [--corpus PATH ...]`: run, score, report.
 
 Runs the golden file through the default pipeline (the one `ask` and the UI use), writes the
 report directory and prints the headline figures. It ingests only when it has to: into OUT/index
@@ -36,7 +36,7 @@ def run_eval_command(args, settings: Settings) -> int:
         print(f"note: the pipeline returns {settings.top_k} passages (DOCENT_TOP_K), so recall@{args.k} "
               f"counts only those", file=sys.stderr)
 
-    corpus = Path(args.corpus) if args.corpus else Path(settings.corpus_dir)
+    corpus = [Path(p) for p in args.corpus] if args.corpus else [Path(settings.corpus_dir)]
     if args.corpus:
         settings = private_settings(settings, out / "index")
         ingest_into(settings, corpus)

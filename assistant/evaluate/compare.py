@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def run_compare(
     rows: list[GoldenRow],
     out_dir: Path,
     k: int,
-    corpus: Path,
+    corpus: Sequence[Path],
     embedder=None,
     baseline: tuple[PipelineConfig, list[dict]] | None = None,
     progress: bool = True,

@@ -8,6 +8,7 @@ not run questions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docent.settings import Settings
@@ -27,12 +28,12 @@ def has_index(settings: Settings) -> bool:
     return load_state(settings.data_dir) is not None
 
 
-def ingest_into(settings: Settings, corpus: Path, progress: bool = True):
-    """Bring `settings.data_dir` in line with `corpus` (unchanged files are skipped); prints a summary."""
+def ingest_into(settings: Settings, corpus: Sequence[Path], progress: bool = True):
+    """Bring `settings.data_dir` in line with the `corpus` paths (unchanged files are skipped); prints a summary."""
     from docent.cli import format_report, run_ingest  # the CLI owns ingest's option plumbing
 
-    report = run_ingest(settings, [corpus], progress=progress)
-    print(format_report(report, [corpus]))
+    report = run_ingest(settings, list(corpus), progress=progress)
+    print(format_report(report, list(corpus)))
     return report
 
 
@@ -40,4 +41,4 @@ def ensure_index(settings: Settings, progress: bool = True) -> None:
     """Ingest `settings.corpus_dir` when `settings.data_dir` holds no index yet."""
     if not has_index(settings):
         print(f"no index in {settings.data_dir}: ingesting {settings.corpus_dir} first")
-        ingest_into(settings, settings.corpus_dir, progress)
+        ingest_into(settings, [settings.corpus_dir], progress)
