@@ -9,6 +9,7 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,7 @@ from assistant.citations import make_citation, supports
 from assistant.compose import acronyms, follow_on, inline_list, with_definition, written_out
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
-from assistant.slots import missing_names, promote_named
+from assistant.slots import missing_names, passage_text, promote_named
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
@@ -97,6 +98,9 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
+        counted_word = _counted(query.question)
+        if counted_word and not counted_word & set(tokenize(passage_text(best.unit.chunk))):
+            return "the passage does not say what is counted"
         missing = missing_names(query, scored)
         if missing:
             return f"the passage does not name {', '.join(missing)}"
@@ -135,6 +139,15 @@ class ExtractiveAnswerer(Answerer):
             if len(picked) >= (3 if intent.is_comparison else 2):
                 break
         return picked
+
+
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
+
+
+def _counted(question: str) -> set[str]:
+    """Stems of what a "how many" question counts: "How many employees does it have?" → {"employe"}."""
+    match = _HOW_MANY.search(question)
+    return set(tokenize(match.group(1))) if match else set()
 
 
 def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None) -> list[Scored]:

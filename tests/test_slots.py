@@ -73,3 +73,12 @@ def test_a_near_unit_naming_the_asked_thing_is_preferred():
     ]
     answer = _ask("What does Initech use the platform for?", hits)
     assert not answer.refused and "code generation" in answer.text
+
+
+def test_a_count_of_something_else_is_refused():
+    # "How many employees" answered by a passage whose only number is a version is a near miss.
+    hits = [_hit("About", "The Acme Foundation holds the copyright on Acme versions 2.1 and newer.", 0)]
+    assert _ask("How many employees does the Acme Foundation have?", hits).refused
+    hits = [_hit("About", "The Acme Foundation has 12 employees and holds the copyright on Acme 2.1.", 0)]
+    answer = _ask("How many employees does the Acme Foundation have?", hits)
+    assert not answer.refused and "12 employees" in answer.text
