@@ -9,7 +9,6 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -20,7 +19,7 @@ from assistant.citations import make_citation, supports
 from assistant.compose import acronyms, follow_on, inline_list, with_definition, written_out
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
-from assistant.slots import missing_names, passage_text, promote_named
+from assistant.slots import missing_names, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
@@ -98,8 +97,7 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
-        counted_word = _counted(query.question)
-        if counted_word and not counted_word & set(tokenize(passage_text(best.unit.chunk))):
+        if not says_what_is_counted(query.question, best.unit.chunk):
             return "the passage does not say what is counted"
         missing = missing_names(query, scored)
         if missing:
@@ -141,15 +139,6 @@ class ExtractiveAnswerer(Answerer):
         return picked
 
 
-_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
-
-
-def _counted(question: str) -> set[str]:
-    """Stems of what a "how many" question counts: "How many employees does it have?" → {"employe"}."""
-    match = _HOW_MANY.search(question)
-    return set(tokenize(match.group(1))) if match else set()
-
-
 def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None) -> list[Scored]:
     """Every unit of the hits, best first: words shared with the question, kind of fact, rank, meaning."""
     weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
@@ -161,9 +150,10 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
         title = set(tokenize(hit.chunk.title))
         context = set(tokenize(hit.chunk.section))
         for unit in split_units(hit.chunk, rank):
-            own = set(tokenize(f"{unit.label} {unit.text}")) | title
+            said = f"{unit.label} {unit.text}"
+            own = set(tokenize(said)) | title
             if short_forms:
-                own |= written_out(short_forms, f"{unit.label} {unit.text}")
+                own |= written_out(short_forms, said)
             direct = sum(w for t, w in weights.items() if t in own) / total
             framed = sum(w for t, w in weights.items() if t in own or t in context) / total
             kind = holds(intent, unit.text)

@@ -6,6 +6,7 @@ are "Meta's contract" answered from OpenAI's, and "revenue in Q4 2024" from the 
 here is what the question capitalizes mid-sentence (Meta, Series A, UK) or writes with a digit
 (Q4, H100). The extractive answerer uses it twice: to prefer, among nearly-as-good units, one
 whose passage names what the question names, and to refuse when the answering passage does not.
+A "how many" question's counted thing is checked the same way: the passage must say it.
 Works on the wording alone; it knows nothing about any particular corpus.
 """
 
@@ -31,6 +32,7 @@ _FIRST_WORDS = frozenset("what which who whom whose when where why how is are wa
                          "will would should has have had and or but so the a an in on for of".split())
 # Months are capitalized but are dates, which `intent` checks; they do not name a thing.
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
 # A name used in more than this share of passages is the documents' subject ("Python" in the
 # Python docs), not a detail a passage must repeat. As an IDF: log(1 + (1 - s) / s) at s = 1/5.
 SUBJECT_IDF = math.log(5.0)
@@ -130,6 +132,17 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
         if candidate.score >= near * scored[0].score and names_all(candidate):
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
+
+
+def says_what_is_counted(question: str, chunk: Chunk) -> bool:
+    """False when a "how many" question's counted words are nowhere in the passage.
+
+    "How many employees does it have?" (stems {"employe"}) is not answered by a passage whose only
+    number is a version; any other question passes.
+    """
+    match = _HOW_MANY.search(question)
+    counted = set(tokenize(match.group(1))) if match else set()
+    return not counted or bool(counted & set(tokenize(passage_text(chunk))))
 
 
 def passage_text(*chunks: Chunk) -> str:
