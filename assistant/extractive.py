@@ -21,6 +21,7 @@ from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
 from assistant.slots import missing_names, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
+from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
 
@@ -69,14 +70,17 @@ class ExtractiveAnswerer(Answerer):
         self.policy = policy
 
     def compose(self, query: Query, hits: Sequence[Hit]) -> Answer:
-        intent = detect_intent(query.question)
+        parts = split_question(query.standalone)
+        # A two-part question's first pick answers its first part: "Which customer …, and how big
+        # is its contract?" wants a name first, the amount second.
+        intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = _promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
         scored = promote_named(query, intent, scored)
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent)
-        for part in split_question(query.standalone)[1:]:
+        for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
             weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}
             sub = replace(query, question=part, standalone=part, weights=weights)
@@ -93,7 +97,7 @@ class ExtractiveAnswerer(Answerer):
             return "no passage"
         best = scored[0]
         context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-        if intent.wants in ("money", "number", "percent", "date") and holds(intent, best.unit.text) == 0.0:
+        if intent.wants in ("money", "number", "percent", "date") and holds(intent, _said(best.unit)) == 0.0:
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
@@ -144,19 +148,21 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
     total = sum(weights.values()) or 1.0
     short_forms = acronyms(query.standalone)
+    # Matched by looser keys than search uses: "began trading" finds "Began public trading".
+    asked = [(match_key(t), w) for t, w in weights.items()]
     out = []
     for rank, hit in enumerate(hits):
         # A document rarely names its own subject in every line: its title counts as said.
-        title = set(tokenize(hit.chunk.title))
-        context = set(tokenize(hit.chunk.section))
+        title = keys(tokenize(hit.chunk.title))
+        context = keys(tokenize(hit.chunk.section))
         for unit in split_units(hit.chunk, rank):
-            said = f"{unit.label} {unit.text}"
-            own = set(tokenize(said)) | title
+            said = _said(unit)
+            own = keys(tokenize(said)) | title
             if short_forms:
-                own |= written_out(short_forms, said)
-            direct = sum(w for t, w in weights.items() if t in own) / total
-            framed = sum(w for t, w in weights.items() if t in own or t in context) / total
-            kind = holds(intent, unit.text)
+                own |= keys(written_out(short_forms, said))
+            direct = sum(w for t, w in asked if t in own) / total
+            framed = sum(w for t, w in asked if t in own or t in context) / total
+            kind = holds(intent, said)
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
@@ -197,12 +203,12 @@ def _promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reac
     introduces the service scores a little higher. Only units nearly as good, and as much about
     the question's words, are considered: a number about something else is no answer.
     """
-    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, scored[0].unit.text):
+    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, _said(scored[0].unit)):
         return scored
     for i, candidate in enumerate(scored[1:reach], start=1):
         if candidate.score < near * scored[0].score:
             break
-        if holds(intent, candidate.unit.text) > 0 and candidate.coverage >= scored[0].coverage:
+        if holds(intent, _said(candidate.unit)) > 0 and candidate.coverage >= scored[0].coverage:
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
 
@@ -262,6 +268,11 @@ def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:
         return [unit]
     same = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.block == unit.block]
     return sorted(same, key=lambda u: u.start)
+
+
+def _said(unit: Unit) -> str:
+    """What a unit says, its label included: "April 2023: NVIDIA invested …" holds a date."""
+    return f"{unit.label} {unit.text}"
 
 
 def _tokens(unit: Unit) -> set[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
+_MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
 _NUMBER = re.compile(r"\d")
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
@@ -85,7 +86,8 @@ def holds(intent: Intent, text: str) -> float:
     if wants == "number":
         return 1.0 if _NUMBER.search(amounts) else 0.0
     if wants == "date":
-        return 1.0 if _DATE.search(text) else 0.0
+        # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".
+        return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) else 0.0)
     if wants == "person":
         return 1.0 if _NAME.search(text) else 0.2
     if wants == "place":

@@ -76,7 +76,7 @@ def test_a_year_or_quarter_is_not_an_amount():
     money, number = detect_intent("How much was revenue?"), detect_intent("How many sites are there?")
     assert holds(money, "October 2021: rebranded") == 0.0 and holds(money, "*Q3-Q4 2024:*") == 0.0
     assert holds(money, "Revenue: $1.9B in 2024") == 1.0 and holds(number, "33 sites in 2025") == 1.0
-    assert holds(number, "Opened in 2025") == 0.0 and holds(detect_intent("When did it open?"), "Opened in 2025") == 1.0
+    assert holds(number, "Opened in 2025") == 0.0 and holds(detect_intent("When did it open?"), "Opened in 2025") > 0.0
     assert detect_intent("What is the dollar value of the contract?").wants == "money"
 
 

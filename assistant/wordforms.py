@@ -1,0 +1,64 @@
+"""A looser word key for matching a question's words to a passage's: forms of one word meet.
+
+The search index stems with Snowball, which leaves irregular verbs ("began" ≠ "begin", "led" ≠
+"lead") and agent nouns ("founder" ≠ "founded", "investor" ≠ "invested") apart. Choosing the answering line among a few passages can afford a looser match than search
+can: a question asking when shares "began trading" is answered by "Began public trading", and
+"when Cisco invested" by "Strategic investor (…)". Plain English morphology; nothing here knows
+any particular corpus.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ingest.lexical import tokenize
+
+# Common irregular past forms → the verb. Left out where the past form is also a common word
+# with another meaning: "found" (founded), "left", "saw", "lay", "felt", "ground".
+_IRREGULAR = {
+    "began": "begin", "begun": "begin", "became": "become", "bought": "buy", "brought": "bring",
+    "built": "build", "came": "come", "chose": "choose", "chosen": "choose", "dealt": "deal",
+    "did": "do", "done": "do", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
+    "fell": "fall", "fallen": "fall", "flew": "fly", "flown": "fly", "gave": "give", "given": "give",
+    "went": "go", "gone": "go", "grew": "grow", "grown": "grow", "held": "hold", "kept": "keep",
+    "knew": "know", "known": "know", "led": "lead", "lent": "lend", "lost": "lose", "made": "make",
+    "meant": "mean", "met": "meet", "paid": "pay", "ran": "run", "rose": "rise", "risen": "rise",
+    "said": "say", "sought": "seek", "sold": "sell", "sent": "send", "shown": "show", "shrank": "shrink",
+    "shrunk": "shrink", "spent": "spend", "spoke": "speak", "spoken": "speak", "stood": "stand",
+    "struck": "strike", "taught": "teach", "took": "take", "taken": "take", "thought": "think",
+    "told": "tell", "understood": "understand", "won": "win", "wrote": "write", "written": "write",
+}
+# Suffixes Snowball keeps that mark the doer: founder, investor, leader. Cut only when at least
+# four letters remain, so "user", "order" and "power" stay whole. ("-ation" is left alone: its
+# stem cannot tell "valuation" from "format".)
+_AGENT_ENDINGS = ("er", "or")
+_MIN_ROOT = 4
+
+
+@lru_cache(maxsize=1)
+def _irregular_stems() -> dict[str, str]:
+    out = {}
+    for past, verb in _IRREGULAR.items():
+        past_stems, verb_stems = tokenize(past), tokenize(verb)
+        if past_stems and verb_stems:  # some forms ("did", "done") are stopwords: nothing to map
+            out[past_stems[0]] = verb_stems[0]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def match_key(stem: str) -> str:
+    """The key under which forms of one word meet; `stem` is a token from `tokenize`.
+
+    >>> match_key(tokenize("founder")[0]) == match_key(tokenize("founded")[0])
+    True
+    """
+    stem = _irregular_stems().get(stem, stem)
+    for ending in _AGENT_ENDINGS:
+        if stem.endswith(ending) and len(stem) - len(ending) >= _MIN_ROOT and not stem[0].isdigit():
+            return stem[: -len(ending)]
+    return stem
+
+
+def keys(tokens) -> set[str]:
+    """The match keys of some tokens."""
+    return {match_key(t) for t in tokens}

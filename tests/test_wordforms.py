@@ -1,0 +1,64 @@
+"""Known-answer tests for the looser word match used to pick answering lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Query
+from assistant.extractive import ExtractiveAnswerer
+from assistant.intent import detect_intent, holds
+from assistant.types import Hit
+from assistant.wordforms import match_key
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+
+def _key(word: str) -> str:
+    return match_key(tokenize(word)[0])
+
+
+@pytest.mark.parametrize(
+    ("form", "other"),
+    [("began", "begin"), ("led", "lead"), ("sold", "selling"), ("founder", "founded"), ("investor", "invested"),
+     ("leaders", "leading"), ("grew", "grows")],
+)
+def test_forms_of_one_word_meet(form, other):
+    assert _key(form) == _key(other)
+
+
+@pytest.mark.parametrize(("word", "other"), [("user", "us"), ("order", "ord"), ("power", "pow"), ("found", "find")])
+def test_short_roots_and_ambiguous_past_forms_stay_apart(word, other):
+    assert _key(word) != _key(other)
+
+
+def test_a_number_is_never_cut():
+    assert match_key("2025") == "2025"
+
+
+def _ask(question: str, text: str):
+    tokens = tokenize(question)
+    chunk = Chunk("c0", "doc.md", "Acme report", "History", text, 0, len(text))
+    query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
+    return ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+
+
+def test_an_irregular_verb_finds_its_line():
+    text = "- **Rebranded:** October 2021, trading under a new name\n- **March 28:** Began public trading\n"
+    answer = _ask("On what date did Acme shares begin trading?", text)
+    assert answer.text.startswith("March 28: Began public trading")
+
+
+def test_a_date_in_the_label_counts_as_a_date():
+    assert holds(detect_intent("When did it open?"), "April 2023: the first site opened") == 1.0
+    # A month says more than a bare year.
+    assert holds(detect_intent("When did it open?"), "opened in 2023") < 1.0
+
+
+def test_a_two_part_question_answers_its_first_part_first():
+    text = (
+        "- **Initial contract:** $11.9B (5-year term)\n"
+        "- **Governance:** Sam Altman (Globex CEO) joined the Acme board\n"
+    )
+    answer = _ask("Which customer has its CEO on the board, and how big is its contract?", text)
+    assert answer.text.startswith("Governance: Sam Altman (Globex CEO) joined the Acme board")
+    assert "$11.9B" in answer.text
