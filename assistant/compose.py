@@ -56,6 +56,33 @@ def with_definition(unit: Unit, question: str) -> Unit:
     return replace(first, end=last.end, text=text, label=unit.display, kind="sentence")
 
 
+# "Which function …?", "Which exception is raised …?", "What is the operator officially called?"
+_SAYS_VALUE = re.compile(r"^[^(]*:\s")  # "Key: value", not a signature's "f(a: int)"
+_ASKS_NAME = re.compile(r"^\W*which\b|\b(?:called|named)\W*$", re.I)
+
+
+def with_term(unit: Unit, question: str) -> Unit:
+    """A paragraph labelled with the term line right above it, when the question asks for a name.
+
+    An API or glossary entry puts the name on its own line and what it does in the paragraph
+    below: "Which function pushes a value onto the heap?" is answered by "Push the value item
+    onto the heap …", and the name the question wants is the line above it,
+    "heapq.heappush(heap, item)". Any other unit comes back as is.
+    """
+    if unit.label or unit.kind != "sentence" or not _ASKS_NAME.search(question):
+        return unit
+    before = [u for u in split_units(unit.chunk, unit.rank) if u.end <= unit.start]
+    if not before:
+        return unit
+    term = before[-1]
+    gap = unit.chunk.text[term.end - unit.chunk.start : unit.start - unit.chunk.start]
+    if gap.strip() or gap.count("\n") < 2 or term.kind != "sentence":
+        return unit  # the term is a paragraph of its own, right above this one
+    if len(term.display) > TERM_CHARS or _END.search(term.display) or _SAYS_VALUE.match(term.display):
+        return unit  # "Source code: Lib/pdb.py" gives a value; it does not name the paragraph's subject
+    return replace(unit, label=term.display)
+
+
 def enumerated_items(text: str) -> int:
     """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2."""
     pieces = re.split(r",\s+|;\s+", plain(text))

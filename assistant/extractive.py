@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import acronyms, follow_on, inline_list, with_definition, written_out
+from assistant.compose import acronyms, follow_on, inline_list, with_definition, with_term, written_out
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -80,6 +80,7 @@ class ExtractiveAnswerer(Answerer):
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent)
+        picked[0] = with_term(picked[0], parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
             weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}

@@ -18,6 +18,9 @@ _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
+# A name in running text: CamelCase or a code (KeyError, OpenAI, H100), an identifier (heapq.heappush,
+# sys.maxsize), or a capitalized word after a lower-case one ("led by Coatue").
+_NAMING = re.compile(r"\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<=[a-z,] )[A-Z][\w&-]+")
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 _LIST = re.compile(
@@ -39,7 +42,7 @@ _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|di
 
 @dataclass(frozen=True)
 class Intent:
-    wants: str  # "number" | "money" | "percent" | "date" | "person" | "place" | "list" | "other"
+    wants: str  # "number" | "money" | "percent" | "date" | "person" | "name" | "place" | "other"
     is_list: bool
     is_comparison: bool
     years: frozenset[str]  # years named in the question: a passage must agree with them
@@ -63,6 +66,8 @@ def detect_intent(question: str) -> Intent:
         wants = "date"
     elif re.search(r"\b(who|whom|whose)\b", q):
         wants = "person"
+    elif re.match(r"\W*which\b(?! (?:city|country|location|region|state|place)\b)", q):
+        wants = "name"  # "Which exception …?", "Which firm led …?": a thing to be named
     elif re.search(r"\b(where|which city|which country|what city|what country|what location)\b", q):
         wants = "place"
     else:
@@ -90,6 +95,8 @@ def holds(intent: Intent, text: str) -> float:
         return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) else 0.0)
     if wants == "person":
         return 1.0 if _NAME.search(text) else 0.2
+    if wants == "name":
+        return 1.0 if _NAMING.search(text) else 0.3
     if wants == "place":
         return 1.0 if _PLACE_HINT.search(text) else 0.3
     return 0.5

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Query
-from assistant.compose import acronyms, enumerated_items, follow_on, inline_list, is_term, with_definition, written_out
+from assistant.compose import (
+    acronyms,
+    enumerated_items,
+    follow_on,
+    inline_list,
+    is_term,
+    with_definition,
+    with_term,
+    written_out,
+)
 from assistant.extractive import ExtractiveAnswerer, Scored
 from assistant.types import Hit
 from ingest.lexical import tokenize
@@ -102,3 +111,25 @@ def test_an_acronym_counts_as_said_where_it_is_written_out():
     assert pairs == [("UK", "uk")]
     assert written_out(pairs, "United Kingdom: 2 facilities (Crawley, London Docklands)") == {"uk"}
     assert written_out(pairs, "Focus: US (28 data centers), Nordic") == set()
+
+
+API_ENTRY = "heapq.heappush(heap, item)\n\nPush the value item onto the heap, maintaining the heap invariant.\n\nheapq.heappop(heap)\n\nPop and return the smallest item from the heap."
+
+
+def test_a_which_question_names_the_term_above_the_answering_paragraph():
+    push = split_units(_chunk(API_ENTRY), 0)[1]
+    unit = with_term(push, "Which function pushes a value onto the heap?")
+    assert unit.label == "heapq.heappush(heap, item)"
+    assert API_ENTRY[unit.start : unit.end] == push.text  # the quote stays the paragraph itself
+
+
+def test_the_term_is_left_out_when_no_name_is_asked_or_the_line_gives_a_value():
+    push = split_units(_chunk(API_ENTRY), 0)[1]
+    assert with_term(push, "How is a value pushed onto the heap?") is push
+    sourced = split_units(_chunk("Source code: Lib/pdb.py\n\nThe module pdb defines a debugger."), 0)[1]
+    assert with_term(sourced, "Which module is the debugger?") is sourced
+
+
+def test_the_answerer_quotes_the_name_with_its_description():
+    answer = _ask("Which function pushes a value onto the heap?", [Hit(_chunk(API_ENTRY), 1.0)])
+    assert answer.text.startswith("heapq.heappush(heap, item): Push the value item onto the heap")

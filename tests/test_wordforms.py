@@ -62,3 +62,11 @@ def test_a_two_part_question_answers_its_first_part_first():
     answer = _ask("Which customer has its CEO on the board, and how big is its contract?", text)
     assert answer.text.startswith("Governance: Sam Altman (Globex CEO) joined the Acme board")
     assert "$11.9B" in answer.text
+
+
+def test_a_which_question_wants_a_name():
+    intent = detect_intent("Which exception is raised when a dictionary key is missing?")
+    assert intent.wants == "name"
+    assert holds(intent, "Raises a KeyError if key is not in the map.") == 1.0
+    assert holds(intent, "Return the item of d with key key.") < 1.0
+    assert detect_intent("Which country hosts the site?").wants == "place"
