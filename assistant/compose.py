@@ -22,15 +22,41 @@ TERM_CHARS = 80  # a line this short that repeats only the question's words is a
 DEFINITION_CHARS = 320  # as much of the following paragraph as a plain answer may hold
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 _END = re.compile(r"[.!?:;]\s*$")
+_SAYS_VALUE = re.compile(r"^[^(]*:\s")  # "Key: value", not a signature's "f(a: int)"
+
+
+# "What is collections.Counter?", "What does time.time() return?": a short question about one thing.
+_DEFINE = re.compile(r"^\W*what (?:is|are|does|do) (?:an? |the )?(\S+(?: \S+){0,2}?)(?: do| mean| return| stand for)?\W*$", re.I)
 
 
 def is_term(unit: Unit, question: str) -> bool:
-    """True when `unit` is a bare heading line that says nothing the question does not already say."""
+    """True when `unit` is a bare heading line for what the question asks about.
+
+    Either it says nothing the question does not already say ("GIL" for "What does GIL stand
+    for?"), or the question asks what one thing is and the line is that thing's entry heading
+    ("class collections.Counter([iterable-or-mapping])" for "What is collections.Counter?").
+    """
     text = unit.display
     if len(text) > TERM_CHARS or _END.search(text):
         return False
     own = set(tokenize(text))
-    return bool(own) and own <= set(tokenize(question))
+    if own and own <= set(tokenize(question)):
+        return True
+    defined = _DEFINE.match(question)
+    subject = set(tokenize(defined.group(1))) if defined else set()
+    return bool(subject) and subject <= own and unit.kind == "sentence" and not _SAYS_VALUE.match(text)
+
+
+def defined_term(scored: list, question: str, near: float = 0.9, reach: int = 4) -> Unit | None:
+    """Among the nearly-as-good leading units, the entry heading of the one thing the question asks about."""
+    if not scored or not _DEFINE.match(question):
+        return None
+    for candidate in scored[:reach]:
+        if candidate.score < near * scored[0].score:
+            break
+        if is_term(candidate.unit, question):
+            return candidate.unit
+    return None
 
 
 def with_definition(unit: Unit, question: str) -> Unit:
@@ -57,7 +83,6 @@ def with_definition(unit: Unit, question: str) -> Unit:
 
 
 # "Which function …?", "Which exception is raised …?", "What is the operator officially called?"
-_SAYS_VALUE = re.compile(r"^[^(]*:\s")  # "Key: value", not a signature's "f(a: int)"
 _ASKS_NAME = re.compile(r"^\W*which\b|\b(?:called|named)\W*$", re.I)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import acronyms, follow_on, inline_list, with_definition, with_term, written_out
+from assistant.compose import acronyms, defined_term, follow_on, inline_list, with_definition, with_term, written_out
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.retrieval import split_question
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -79,7 +79,7 @@ class ExtractiveAnswerer(Answerer):
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
-        picked = self._pick(scored, intent)
+        picked = self._pick(scored, intent, parts[0])
         picked[0] = with_term(picked[0], parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
@@ -117,8 +117,10 @@ class ExtractiveAnswerer(Answerer):
             return "nothing close enough"
         return None
 
-    def _pick(self, scored: list[Scored], intent: Intent) -> list[Unit]:
+    def _pick(self, scored: list[Scored], intent: Intent, question: str) -> list[Unit]:
         best = scored[0].unit
+        if term := defined_term(scored, question):
+            return [term]  # expanded to the paragraph under it by `with_definition`
         if intent.is_list and (inline := inline_list(scored)):
             return [inline]
         if intent.is_list:

@@ -133,3 +133,24 @@ def test_the_term_is_left_out_when_no_name_is_asked_or_the_line_gives_a_value():
 def test_the_answerer_quotes_the_name_with_its_description():
     answer = _ask("Which function pushes a value onto the heap?", [Hit(_chunk(API_ENTRY), 1.0)])
     assert answer.text.startswith("heapq.heappush(heap, item): Push the value item onto the heap")
+
+
+COUNTER = (
+    "Several operations are provided for combining Counter objects.\n\n"
+    "class collections.Counter([iterable-or-mapping])\n\n"
+    "A Counter is a dict subclass for counting hashable objects.\n\n"
+    "Counter objects support additional methods."
+)
+
+
+def test_what_is_x_is_answered_by_the_paragraph_under_x_s_entry():
+    answer = _ask("What is collections.Counter?", [Hit(_chunk(COUNTER), 1.0)])
+    assert "A Counter is a dict subclass for counting hashable objects." in answer.text
+    assert answer.text.startswith("class collections.Counter([iterable-or-mapping]): ")
+
+
+def test_an_entry_heading_for_another_thing_is_no_term():
+    heading = split_units(_chunk(COUNTER), 0)[1]
+    assert is_term(heading, "What is collections.Counter?")
+    assert not is_term(heading, "What is collections.OrderedDict?")
+    assert not is_term(heading, "How do I count hashable objects?")
