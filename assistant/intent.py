@@ -40,6 +40,18 @@ _ASKS_WHEN = re.compile(
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
+_MONEY_ASKED = re.compile(
+    r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b"
+)
+# "How much memory / power / time …" asks for a quantity of that thing, not for money; "how much
+# did it raise", "how much money", "how much cheaper" do ask about money, and so does "how much
+# revenue" (the noun itself is a money word).
+_QUANTITY_ASKED = re.compile(
+    r"\bhow much (?=(?!(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|it|they|we|i|you|"
+    r"money|cash|funding|capital|debt|equity|more|less|cheaper|extra)\b)[a-z])"
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     wants: str  # "number" | "money" | "percent" | "date" | "person" | "name" | "place" | "other"
@@ -56,11 +68,11 @@ def detect_intent(question: str) -> Intent:
     """
     q = question.lower()
     asks_when = bool(_ASKS_WHEN.search(q))
-    if re.search(r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b", q) and not asks_when:
+    if _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
         wants = "percent"
-    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q):
+    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q) or _QUANTITY_ASKED.search(q):
         wants = "number"
     elif asks_when:
         wants = "date"

@@ -90,7 +90,7 @@ class Assistant:
         turns = [Turn.coerce(t) for t in history]
         standalone = self._standalone(question, turns)
         hits = self.retriever.retrieve(standalone, self.config.top_k)
-        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone))
+        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, question))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):

@@ -20,6 +20,7 @@ from ingest.lexical import tokenize
 RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
 W_BM25 = 0.2
 W_HEADING = 0.1
+CARRIED_WEIGHT = 0.5  # a word carried over from earlier turns, against one the question itself says
 # "…, and what was it …", "… and how much …": a second question riding on the first.
 _SECOND_PART = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:what|which|who|when|where|how|why|is|are|does|did)\b)", re.I)
 
@@ -128,11 +129,17 @@ class Retriever:
                 out[row] = float(np.dot(np.asarray(vectors[chunk_id], dtype=np.float32), query_vec))
         return out
 
-    def term_weights(self, query: str) -> tuple[dict[str, float], float, frozenset[str]]:
-        """(IDF of each query token, the weight of tokens the corpus never uses, the tokens it does use)."""
+    def term_weights(self, query: str, question: str | None = None) -> tuple[dict[str, float], float, frozenset[str]]:
+        """(IDF of each query token, the weight of tokens the corpus never uses, the tokens it does use).
+
+        Words carried over from earlier turns, in `query` but not in `question`, count for less:
+        "How much memory does each one have?" is about memory first, the earlier topic second.
+        """
         tokens = tokenize(query)
+        own = set(tokenize(question)) if question is not None else set(tokens)
         known = frozenset(t for t in tokens if t in self._idf)
-        return {t: self._idf.get(t, self._idf_max) for t in tokens}, self._idf_max, known
+        weights = {t: self._idf.get(t, self._idf_max) * (1.0 if t in own else CARRIED_WEIGHT) for t in tokens}
+        return weights, self._idf_max, known
 
 
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:

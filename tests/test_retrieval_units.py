@@ -82,6 +82,10 @@ def test_a_year_or_quarter_is_not_an_amount():
 
 def test_intent_detection():
     assert detect_intent("How much did Cisco invest?").wants == "money"
+    # "how much" of a thing asks for a quantity; "how much revenue" and "how much cheaper" ask for money
+    assert detect_intent("How much memory does each one have?").wants == "number"
+    assert detect_intent("How much revenue did it make?").wants == "money"
+    assert detect_intent("How much cheaper is it?").wants == "money"
     assert detect_intent("When did the IPO happen?").wants == "date"
     assert detect_intent("Who founded it, and when did it open?").wants == "date"
     # mid-sentence "when" says in which case, it does not ask for a date

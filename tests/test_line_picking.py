@@ -1,4 +1,4 @@
-"""Known-answer tests for the looser word match used to pick answering lines."""
+"""Known-answer tests for picking the answering line: word forms, fact kinds, follow-up weights."""
 
 from __future__ import annotations
 
@@ -70,3 +70,23 @@ def test_a_which_question_wants_a_name():
     assert holds(intent, "Raises a KeyError if key is not in the map.") == 1.0
     assert holds(intent, "Return the item of d with key key.") < 1.0
     assert detect_intent("Which country hosts the site?").wants == "place"
+
+
+class _Lexical:
+    def idf(self):
+        return {"memori": 2.0, "gb200": 3.0, "grace": 3.0}
+
+
+class _Snapshot:
+    lexical = _Lexical()
+
+
+def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
+    from assistant.pipeline import PipelineConfig
+    from assistant.retrieval import CARRIED_WEIGHT, Retriever
+
+    retriever = Retriever(_Snapshot(), embedder=None, config=PipelineConfig())
+    weights, _, _ = retriever.term_weights("How much memory does each one have? (GB200, Grace)", "How much memory does each one have?")
+    assert weights["memori"] == 2.0
+    assert weights["gb200"] == weights["grace"] == 3.0 * CARRIED_WEIGHT < 2.0
+
