@@ -12,22 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import acronyms, defined_term, follow_on, inline_list, with_definition, with_term, written_out
+from assistant.compose import defined_term, follow_on, inline_list, with_definition, with_term
 from assistant.intent import Intent, detect_intent, holds, years_agree
+from assistant.scoring import MEANING_POOL, Scored, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.slots import missing_names, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
-from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain, split_units
+from ingest.units import Unit, plain
 
 MAX_LIST_ITEMS = 10
-MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
-W_MEANING = 0.5
 ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
 
 
@@ -40,14 +36,6 @@ _KIND_WORDS = frozenset(
         "report document text mention say according describe"  # words about the document itself
     )
 )
-
-
-@dataclass(frozen=True)
-class Scored:
-    unit: Unit
-    score: float
-    coverage: float  # share of the question's weight found in the unit or its headings
-    meaning: float = 0.0  # cosine similarity of unit and question, when an embedder is at hand
 
 
 @dataclass(frozen=True)
@@ -74,7 +62,7 @@ class ExtractiveAnswerer(Answerer):
         # A two-part question's first pick answers its first part: "Which customer …, and how big
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
-        scored = _promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
+        scored = promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
         scored = promote_named(query, intent, scored)
         reason = self._refusal_reason(query, intent, scored)
         if reason:
@@ -98,7 +86,7 @@ class ExtractiveAnswerer(Answerer):
             return "no passage"
         best = scored[0]
         context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-        if intent.wants in ("money", "number", "percent", "date") and holds(intent, _said(best.unit)) == 0.0:
+        if intent.wants in ("money", "number", "percent", "date") and holds(intent, said_by(best.unit)) == 0.0:
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
@@ -144,76 +132,6 @@ class ExtractiveAnswerer(Answerer):
             if len(picked) >= (3 if intent.is_comparison else 2):
                 break
         return picked
-
-
-def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None) -> list[Scored]:
-    """Every unit of the hits, best first: words shared with the question, kind of fact, rank, meaning."""
-    weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
-    total = sum(weights.values()) or 1.0
-    short_forms = acronyms(query.standalone)
-    # Matched by looser keys than search uses: "began trading" finds "Began public trading".
-    asked = [(match_key(t), w) for t, w in weights.items()]
-    out = []
-    for rank, hit in enumerate(hits):
-        # A document rarely names its own subject in every line: its title counts as said.
-        title = keys(tokenize(hit.chunk.title))
-        context = keys(tokenize(hit.chunk.section))
-        for unit in split_units(hit.chunk, rank):
-            said = _said(unit)
-            own = keys(tokenize(said)) | title
-            if short_forms:
-                own |= keys(written_out(short_forms, said))
-            direct = sum(w for t, w in asked if t in own) / total
-            framed = sum(w for t, w in asked if t in own or t in context) / total
-            kind = holds(intent, said)
-            score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
-            if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
-                score *= 0.4
-            out.append(Scored(unit, score, framed))
-    out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
-    if embedder is not None and out:
-        out = _add_meaning(query, out, embedder, {h.chunk.id: h.unit_vectors for h in hits})
-    return out
-
-
-def _add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:
-    """Re-score the leading units with their cosine similarity to the question.
-
-    Units' vectors come from the index (`vectors`: chunk id → {unit start: vector}); a unit
-    without one, in an index built before they were stored, is encoded here with its heading.
-    """
-    pool = scored[:top]
-    question = np.asarray(embedder.encode([query.standalone])[0], dtype=np.float32)
-    stored = [vectors.get(s.unit.chunk.id, {}).get(s.unit.start) for s in pool]
-    missing = [i for i, v in enumerate(stored) if v is None]
-    if missing:
-        texts = [f"{pool[i].unit.chunk.section.split(' > ')[-1]}: {pool[i].unit.display}" for i in missing]
-        for i, vector in zip(missing, embedder.encode(texts)):
-            stored[i] = vector
-    sims = np.asarray(stored, dtype=np.float32) @ question
-    rescored = [
-        Scored(s.unit, (1 - W_MEANING) * s.score + W_MEANING * float(sim), s.coverage, float(sim))
-        for s, sim in zip(pool, sims)
-    ]
-    rescored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
-    return rescored + scored[top:]
-
-
-def _promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:
-    """Put first the best of the leading units that holds the kind of fact asked for.
-
-    "When will it be available?" wants the unit with the date, even when the unit that merely
-    introduces the service scores a little higher. Only units nearly as good, and as much about
-    the question's words, are considered: a number about something else is no answer.
-    """
-    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, _said(scored[0].unit)):
-        return scored
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score < near * scored[0].score:
-            break
-        if holds(intent, _said(candidate.unit)) > 0 and candidate.coverage >= scored[0].coverage:
-            return [candidate, *scored[:i], *scored[i + 1 :]]
-    return scored
 
 
 def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer:
@@ -271,11 +189,6 @@ def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:
         return [unit]
     same = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.block == unit.block]
     return sorted(same, key=lambda u: u.start)
-
-
-def _said(unit: Unit) -> str:
-    """What a unit says, its label included: "April 2023: NVIDIA invested …" holds a date."""
-    return f"{unit.label} {unit.text}"
 
 
 def _tokens(unit: Unit) -> set[str]:

@@ -15,7 +15,8 @@ from assistant.compose import (
     with_term,
     written_out,
 )
-from assistant.extractive import ExtractiveAnswerer, Scored
+from assistant.extractive import ExtractiveAnswerer
+from assistant.scoring import Scored
 from assistant.types import Hit
 from ingest.lexical import tokenize
 from ingest.types import Chunk

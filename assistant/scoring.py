@@ -1,0 +1,108 @@
+"""Score every unit of the top passages against a question, best first.
+
+A unit's score mixes the question's weighted words found in it (matched by word form, so
+"began" meets "begin"), the same words found in its headings, whether it holds the kind of fact
+asked for (a number, a date, a name…), its passage's rank, and, for the leading units, its
+closeness in meaning. The answerer decides what to do with the ranking; nothing here refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import Query
+from assistant.compose import acronyms, written_out
+from assistant.intent import Intent, holds, years_agree
+from assistant.types import Hit
+from assistant.wordforms import keys, match_key
+from ingest.lexical import tokenize
+from ingest.units import Unit, split_units
+
+MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
+W_MEANING = 0.5
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Unit
+    score: float
+    coverage: float  # share of the question's weight found in the unit or its headings
+    meaning: float = 0.0  # cosine similarity of unit and question, when an embedder is at hand
+
+
+def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None) -> list[Scored]:
+    """Every unit of the hits, best first: words shared with the question, kind of fact, rank, meaning."""
+    weights = query.weights or {t: 1.0 for t in tokenize(query.standalone)}
+    total = sum(weights.values()) or 1.0
+    short_forms = acronyms(query.standalone)
+    # Matched by looser keys than search uses: "began trading" finds "Began public trading".
+    asked = [(match_key(t), w) for t, w in weights.items()]
+    out = []
+    for rank, hit in enumerate(hits):
+        # A document rarely names its own subject in every line: its title counts as said.
+        title = keys(tokenize(hit.chunk.title))
+        context = keys(tokenize(hit.chunk.section))
+        for unit in split_units(hit.chunk, rank):
+            said = said_by(unit)
+            own = keys(tokenize(said)) | title
+            if short_forms:
+                own |= keys(written_out(short_forms, said))
+            direct = sum(w for t, w in asked if t in own) / total
+            framed = sum(w for t, w in asked if t in own or t in context) / total
+            kind = holds(intent, said)
+            score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
+            if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
+                score *= 0.4
+            out.append(Scored(unit, score, framed))
+    out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+    if embedder is not None and out:
+        out = add_meaning(query, out, embedder, {h.chunk.id: h.unit_vectors for h in hits})
+    return out
+
+
+def add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:
+    """Re-score the leading units with their cosine similarity to the question.
+
+    Units' vectors come from the index (`vectors`: chunk id → {unit start: vector}); a unit
+    without one, in an index built before they were stored, is encoded here with its heading.
+    """
+    pool = scored[:top]
+    question = np.asarray(embedder.encode([query.standalone])[0], dtype=np.float32)
+    stored = [vectors.get(s.unit.chunk.id, {}).get(s.unit.start) for s in pool]
+    missing = [i for i, v in enumerate(stored) if v is None]
+    if missing:
+        texts = [f"{pool[i].unit.chunk.section.split(' > ')[-1]}: {pool[i].unit.display}" for i in missing]
+        for i, vector in zip(missing, embedder.encode(texts)):
+            stored[i] = vector
+    sims = np.asarray(stored, dtype=np.float32) @ question
+    rescored = [
+        Scored(s.unit, (1 - W_MEANING) * s.score + W_MEANING * float(sim), s.coverage, float(sim))
+        for s, sim in zip(pool, sims)
+    ]
+    rescored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
+    return rescored + scored[top:]
+
+
+def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:
+    """Put first the best of the leading units that holds the kind of fact asked for.
+
+    "When will it be available?" wants the unit with the date, even when the unit that merely
+    introduces the service scores a little higher. Only units nearly as good, and as much about
+    the question's words, are considered: a number about something else is no answer.
+    """
+    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, said_by(scored[0].unit)):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score < near * scored[0].score:
+            break
+        if holds(intent, said_by(candidate.unit)) > 0 and candidate.coverage >= scored[0].coverage:
+            return [candidate, *scored[:i], *scored[i + 1 :]]
+    return scored
+
+
+def said_by(unit: Unit) -> str:
+    """What a unit says, its label included: "April 2023: NVIDIA invested …" holds a date."""
+    return f"{unit.label} {unit.text}"
