@@ -9,7 +9,7 @@ closeness in meaning. The answerer decides what to do with the ranking; nothing 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,10 +19,13 @@ from assistant.intent import Intent, holds, years_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
-from ingest.units import Unit, split_units
+from ingest.units import Unit, plain, split_units
 
 MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
 W_MEANING = 0.5
+# Kinds of fact a heading may supply for the lines under it. Not amounts: a heading's amount is
+# often a total ("Microsoft - $10B+ Partnership"), not what the line under it is about.
+HEADING_FACTS = ("date",)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     short_forms = acronyms(query.standalone)
     # Matched by looser keys than search uses: "began trading" finds "Began public trading".
     asked = [(match_key(t), w) for t, w in weights.items()]
+    asked_keys = {t for t, _ in asked}
     out = []
     for rank, hit in enumerate(hits):
         # A document rarely names its own subject in every line: its title counts as said.
@@ -53,6 +57,11 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             direct = sum(w for t, w in asked if t in own) / total
             framed = sum(w for t, w in asked if t in own or t in context) / total
             kind = holds(intent, said)
+            if kind < 1.0 and (fact := _heading_fact(unit, intent, asked_keys, kind)):
+                # The heading gives the fact the line lacks: "Flexential Alliance (April 2025)"
+                # over "Leverages Flexential's footprint". The answer quotes both.
+                unit = replace(unit, label=f"{fact} — {unit.label}" if unit.label else fact)
+                kind = holds(intent, said_by(unit))
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
@@ -106,3 +115,13 @@ def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach
 def said_by(unit: Unit) -> str:
     """What a unit says, its label included: "April 2023: NVIDIA invested …" holds a date."""
     return f"{unit.label} {unit.text}"
+
+
+def _heading_fact(unit: Unit, intent: Intent, asked: set[str], held: float) -> str:
+    """The deepest heading over `unit` sharing a word with the question that holds more of the asked-for fact than `held`."""
+    if intent.wants not in HEADING_FACTS:
+        return ""
+    for segment in reversed(unit.chunk.section.split(" > ")):
+        if holds(intent, segment) > held and keys(tokenize(segment)) & asked:
+            return plain(segment)
+    return ""

@@ -90,3 +90,14 @@ def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
     assert weights["memori"] == 2.0
     assert weights["gb200"] == weights["grace"] == 3.0 * CARRIED_WEIGHT < 2.0
 
+
+
+def test_a_date_in_the_heading_answers_when_for_the_lines_under_it():
+    text = "- Multi-location data center collaboration\n- Leverages Globex's existing footprint\n"
+    chunk = Chunk("c0", "doc.md", "Acme report", "Partners > Globex Alliance (April 2025) > Partnership", text, 0, len(text))
+    question = "When did Acme team up with Globex?"
+    tokens = tokenize(question)
+    answer = ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), [Hit(chunk, 1.0)])
+    assert not answer.refused
+    assert answer.text.startswith("Globex Alliance (April 2025): Leverages Globex's existing footprint")
+    assert answer.citations[0].quote == "- Leverages Globex's existing footprint"  # the quote stays the line itself
