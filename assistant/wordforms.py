@@ -15,7 +15,7 @@ from ingest.lexical import tokenize
 
 # Common irregular past forms → the verb. Left out where the past form is also a common word
 # with another meaning: "found" (founded), "left", "saw", "lay", "felt", "ground".
-_IRREGULAR = {
+IRREGULAR = {
     "began": "begin", "begun": "begin", "became": "become", "bought": "buy", "brought": "bring",
     "built": "build", "came": "come", "chose": "choose", "chosen": "choose", "dealt": "deal",
     "did": "do", "done": "do", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
@@ -38,7 +38,7 @@ _MIN_ROOT = 4
 @lru_cache(maxsize=1)
 def _irregular_stems() -> dict[str, str]:
     out = {}
-    for past, verb in _IRREGULAR.items():
+    for past, verb in IRREGULAR.items():
         past_stems, verb_stems = tokenize(past), tokenize(verb)
         if past_stems and verb_stems:  # some forms ("did", "done") are stopwords: nothing to map
             out[past_stems[0]] = verb_stems[0]
@@ -62,3 +62,23 @@ def match_key(stem: str) -> str:
 def keys(tokens) -> set[str]:
     """The match keys of some tokens."""
     return {match_key(t) for t in tokens}
+
+
+@lru_cache(maxsize=1)
+def _past_forms() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for past, verb in _irregular_stems().items():
+        out.setdefault(verb, []).append(past)
+    return {verb: tuple(pasts) for verb, pasts in out.items()}
+
+
+def forms_of(stem: str) -> set[str]:
+    """Every stem that could share `stem`'s key: 'found' → {'found', 'founder', 'foundor'}; 'begin' → {'begin', 'began', 'begun'}.
+
+    Search looks these up in its vocabulary to widen a query to the other forms of its words.
+    """
+    key = match_key(stem)
+    out = {stem, key, *_past_forms().get(key, ())}
+    if len(key) >= _MIN_ROOT and not key[0].isdigit():
+        out.update(key + ending for ending in _AGENT_ENDINGS)
+    return out

@@ -7,6 +7,8 @@ import pytest
 from assistant.answer import Query
 from assistant.extractive import ExtractiveAnswerer
 from assistant.intent import detect_intent, holds
+from assistant.pipeline import PipelineConfig
+from assistant.retrieval import CARRIED_WEIGHT, Retriever
 from assistant.types import Hit
 from assistant.wordforms import match_key
 from ingest.lexical import tokenize
@@ -72,20 +74,21 @@ def test_a_which_question_wants_a_name():
     assert detect_intent("Which country hosts the site?").wants == "place"
 
 
-class _Lexical:
-    def idf(self):
-        return {"memori": 2.0, "gb200": 3.0, "grace": 3.0}
+def _retriever(idf: dict[str, float]) -> Retriever:
+    """A retriever over a vocabulary alone: enough for the query-side helpers."""
 
+    class Lexical:
+        def idf(self):
+            return idf
 
-class _Snapshot:
-    lexical = _Lexical()
+    class Snapshot:
+        lexical = Lexical()
+
+    return Retriever(Snapshot(), embedder=None, config=PipelineConfig())
 
 
 def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
-    from assistant.pipeline import PipelineConfig
-    from assistant.retrieval import CARRIED_WEIGHT, Retriever
-
-    retriever = Retriever(_Snapshot(), embedder=None, config=PipelineConfig())
+    retriever = _retriever({"memori": 2.0, "gb200": 3.0, "grace": 3.0})
     weights, _, _ = retriever.term_weights("How much memory does each one have? (GB200, Grace)", "How much memory does each one have?")
     assert weights["memori"] == 2.0
     assert weights["gb200"] == weights["grace"] == 3.0 * CARRIED_WEIGHT < 2.0
@@ -101,3 +104,11 @@ def test_a_date_in_the_heading_answers_when_for_the_lines_under_it():
     assert not answer.refused
     assert answer.text.startswith("Globex Alliance (April 2025): Leverages Globex's existing footprint")
     assert answer.citations[0].quote == "- Leverages Globex's existing footprint"  # the quote stays the line itself
+
+
+def test_search_widens_verbs_and_doers_to_the_forms_the_documents_use():
+    retriever = _retriever({t: 1.0 for t in ("found", "founder", "fast", "faster", "begin", "invest", "investor")})
+    widened = retriever._with_forms("Who founded it and how fast?", tokenize("Who founded it and how fast?"))
+    assert "founder" in widened and "faster" not in widened  # "fast" is no verb form
+    assert "begin" in retriever._with_forms("When was it begun?", tokenize("When was it begun?"))
+    assert "invest" in retriever._with_forms("Who is the investor?", tokenize("Who is the investor?"))
