@@ -117,6 +117,8 @@ class ExtractiveAnswerer(Answerer):
                 block = _block_of(candidate.unit, scored)
                 if len(block) >= 2 and candidate.score >= 0.7 * scored[0].score:
                     return block[:MAX_LIST_ITEMS]
+        if intent.wants == "person" and (group := _group_answer(scored)):
+            return group
         picked = [best]
         budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - len(best.display)
         covered = _tokens(best)
@@ -181,6 +183,30 @@ def _sentence(unit: Unit, query: Query) -> str:
     if unit.kind == "sentence" and text.endswith(":"):
         text = text[:-1]  # a sentence introducing what follows ends here, without its colon
     return text if text.endswith((".", "!", "?", ")")) or unit.kind != "sentence" else text + "."
+
+
+def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least: int = 3) -> list[Unit]:
+    """Sibling bullets that each answer a "who" question nearly as well as the best line.
+
+    "Who founded it?" is answered by every "… - Co-Founder" bullet of the leadership list, not by
+    the first of them; "Who is the CTO?" keeps the one bullet: its siblings ("Chief Strategy
+    Officer") say fewer of the question's words.
+    """
+    floor = near * scored[0].score
+    for candidate in scored[:reach]:
+        if candidate.score < floor:
+            break
+        if candidate.unit.kind != "bullet":
+            continue
+        group = [
+            s.unit
+            for s in scored
+            if s.unit.chunk.id == candidate.unit.chunk.id and s.unit.block == candidate.unit.block
+            and s.score >= floor and s.coverage >= scored[0].coverage  # says as many of the question's words
+        ]
+        if len(group) >= least:
+            return sorted(group, key=lambda u: u.start)[:MAX_LIST_ITEMS]
+    return []
 
 
 def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:

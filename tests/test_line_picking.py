@@ -112,3 +112,24 @@ def test_search_widens_verbs_and_doers_to_the_forms_the_documents_use():
     assert "founder" in widened and "faster" not in widened  # "fast" is no verb form
     assert "begin" in retriever._with_forms("When was it begun?", tokenize("When was it begun?"))
     assert "invest" in retriever._with_forms("Who is the investor?", tokenize("Who is the investor?"))
+
+
+LEADERS = (
+    "- **Ann Lee** - CEO & Co-Founder\n"
+    "- **Bo Chen** - Chief Strategy Officer & Co-Founder\n"
+    "- **Cy Diaz** - Chief Technology Officer & Co-Founder\n"
+    "- **Di Egan** - General Counsel\n"
+)
+
+
+def _ask_leaders(question: str):
+    chunk = Chunk("c0", "doc.md", "Acme report", "Company > Leadership Team", LEADERS, 0, len(LEADERS))
+    tokens = tokenize(question)
+    return ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), [Hit(chunk, 1.0)])
+
+
+def test_who_founded_lists_every_co_founder_and_who_is_the_cto_names_one():
+    founders = _ask_leaders("Who founded Acme?").text
+    assert all(name in founders for name in ("Ann Lee", "Bo Chen", "Cy Diaz")) and "Di Egan" not in founders
+    cto = _ask_leaders("Who is Acme's chief technology officer?").text
+    assert cto.startswith("Cy Diaz - Chief Technology Officer") and "Bo Chen" not in cto
