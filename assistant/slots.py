@@ -79,7 +79,15 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
     missing = []
     for phrase in named_phrases(question):
         tokens = tokenize(phrase)
-        if not tokens or not all(t in known for t in tokens):
+        if not tokens:
+            continue
+        if not all(t in known for t in tokens):
+            # A name the documents never use may still be written out by the question itself,
+            # "the PUE (power usage effectiveness)": then the passage must say the words.
+            # The question's own spelling may be lower case; a passage's must be capitalized.
+            spelled = tokenize(written_out_in(phrase, question, re.I))
+            if spelled and not all(t in words for t in spelled):
+                missing.append(phrase)
             continue
         if max(weights.get(t, 0.0) for t in tokens) < SUBJECT_IDF:
             continue
@@ -95,10 +103,16 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
 
 def writes_out(acronym: str, passage: str) -> bool:
     """True when `passage` writes the acronym out: 'US' ← 'United States', 'AWS' ← 'Amazon Web Services'."""
+    return bool(written_out_in(acronym, passage))
+
+
+def written_out_in(acronym: str, text: str, flags: int = 0) -> str:
+    """The words that write `acronym` out in `text` ('PUE' → 'power usage effectiveness' with re.I), or ''."""
     if not re.fullmatch(r"[A-Z]{2,6}", acronym):
-        return False
+        return ""
     pattern = r"[a-z]*\s+(?:(?:of|and|for|the|&)\s+)?".join(acronym)
-    return re.search(rf"\b{pattern}[a-z]*\b", passage) is not None
+    found = re.search(rf"\b{pattern}[a-z]*\b", text, flags)
+    return found.group(0) if found else ""
 
 
 def missing_names(query: Query, scored: Sequence) -> list[str]:

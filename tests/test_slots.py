@@ -82,3 +82,13 @@ def test_a_count_of_something_else_is_refused():
     hits = [_hit("About", "The Acme Foundation has 12 employees and holds the copyright on Acme 2.1.", 0)]
     answer = _ask("How many employees does the Acme Foundation have?", hits)
     assert not answer.refused and "12 employees" in answer.text
+
+
+def test_a_name_the_documents_never_use_must_be_said_as_the_question_spells_it():
+    question = "What is the PUE (power usage effectiveness) of Acme's data centers?"
+    weights, _ = _weights(question)
+    known = frozenset(t for t in weights if t != "pue")  # the documents never write "PUE"
+    near_miss = "Acme's data centers draw 420 MW of power; usage grew 20%."
+    assert unnamed(question, near_miss, weights, known) == ["PUE"]
+    answer = "Power usage effectiveness across Acme's data centers is 1.2."
+    assert unnamed(question, answer, weights, known) == []
