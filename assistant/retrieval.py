@@ -33,7 +33,7 @@ _VERB_OR_DOER = re.compile(r"\b(?:[a-z]{3,}(?:ed|ing|ers?|ors?)|" + "|".join(sor
 def rrf_fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
     """Reciprocal rank fusion: (item, Σ 1/(k + rank)) best first; ties keep first-seen order.
 
-    >>> rrf_fuse([[7, 3], [3, 9]])
+    >>> rrf_fuse([[7, 3], [3, 9]])  # doctest: +ELLIPSIS
     [(3, 0.0325...), (7, 0.0163...), (9, 0.0161...)]
     """
     scores: dict[int, float] = {}
