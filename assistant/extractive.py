@@ -18,6 +18,7 @@ from assistant.compose import defined_term, follow_on, inline_list, with_definit
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
+from assistant.sides import comparison_sides, side_units
 from assistant.slots import missing_names, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
@@ -67,7 +68,7 @@ class ExtractiveAnswerer(Answerer):
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
-        picked = self._pick(scored, intent, parts[0])
+        picked = self._pick(scored, intent, parts[0], query.weights)
         picked[0] = with_term(picked[0], parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
@@ -105,7 +106,7 @@ class ExtractiveAnswerer(Answerer):
             return "nothing close enough"
         return None
 
-    def _pick(self, scored: list[Scored], intent: Intent, question: str) -> list[Unit]:
+    def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float]) -> list[Unit]:
         best = scored[0].unit
         if term := defined_term(scored, question):
             return [term]  # expanded to the paragraph under it by `with_definition`
@@ -119,6 +120,8 @@ class ExtractiveAnswerer(Answerer):
                     return block[:MAX_LIST_ITEMS]
         if intent.wants == "person" and (group := _group_answer(scored)):
             return group
+        if (sides := comparison_sides(question, weights)) and (both := side_units(scored, sides, intent)):
+            return both
         picked = [best]
         budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - len(best.display)
         covered = _tokens(best)

@@ -114,6 +114,11 @@ def holds(intent: Intent, text: str) -> float:
     return 0.5
 
 
+def amounts(text: str) -> int:
+    """How many numbers `text` holds that are not years or quarters: "4.8TB/s (vs 3TB/s) in 2024" → 2."""
+    return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))
+
+
 def years_agree(intent: Intent, text: str) -> bool:
     """False when the question names a year and the passage mentions none of them."""
     return not intent.years or any(y in text for y in intent.years)

@@ -1,0 +1,114 @@
+"""The two sides of a comparison, and the line that gives each side's figure.
+
+"What revenue does the report give for its bull case versus its bear case?" is answered by one
+figure for each side, not by the two best lines, which may both be about the bull case. A side
+is known by its telling word, the question's rarest word on that side and not on the other
+("bull" / "bear", "Q2" / "Q3", "H200" / "H100"). The line for a side says that word and not the
+other's, and holds a figure; failing a line that says the word, a line under a heading that says
+it and holds the figure ("Bull Case ($20-25B revenue by 2027)") is labelled with that heading.
+Works on the wording alone; it knows nothing about any particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from assistant.intent import Intent, amounts, holds
+from assistant.slots import SUBJECT_IDF, named_phrases
+from assistant.wordforms import keys, match_key
+from ingest.lexical import tokenize
+from ingest.units import Unit, plain
+
+SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" → bull, case
+# "A versus B", "A vs. B", "A compared with B", "A against B", "A or B?" is not a comparison.
+_VERSUS = re.compile(r"\b(?:versus|vs\.?|compared? (?:with|to)|stack(?:s)? up against|against)\b", re.I)
+# "How did the backlog change from Q2 to Q3 2025?": a change between two states.
+_FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increase|increased|decrease|decreased|drop|dropped|go|went)\b.*?\bfrom\b(.+?)\bto\b(.+)", re.I)
+_FIGURES = ("money", "number", "percent", "date")
+_ABOUT_TEXT = frozenset(tokenize("report document text page mention say says according describe give"))
+# What follows "vs", "than" or "over" is the yardstick, not the line's subject: "(2.86x improvement vs H200)".
+_REFERENCE = re.compile(
+    r"\b(?:vs\.?|versus|than|over|compared (?:to|with)|(?:up|down|doubled|tripled|rose|grew|fell) from)\b[^;)]*", re.I
+)
+_LEAD = re.compile(r"[^:]*")  # a line's subject: what comes before its first colon
+
+
+def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, str] | None:
+    """The telling word (a match key) of each side of a comparison, or None when there are not two."""
+    change = _FROM_TO.search(question)
+    if change:
+        before, after = change.group(1), change.group(2)
+    else:
+        parts = _VERSUS.split(question, maxsplit=1)
+        if len(parts) != 2:
+            return None
+        before, after = parts
+    left = [match_key(t) for t in tokenize(before) if t not in _ABOUT_TEXT][-SIDE_WORDS:]
+    right = [match_key(t) for t in tokenize(after) if t not in _ABOUT_TEXT][:SIDE_WORDS]
+    weight = {match_key(t): w for t, w in weights.items()}
+    a = _telling(left, right, weight, _named(before), near=len(left) - 1)
+    b = _telling(right, left, weight, _named(after), near=0)
+    return (a, b) if a and b and a != b else None
+
+
+def _named(text: str) -> set[str]:
+    return {match_key(t) for phrase in named_phrases(text) for t in tokenize(phrase)}
+
+
+def _telling(side: list[str], other: list[str], weight: Mapping[str, float], named: set[str], near: int) -> str:
+    """The side's word that tells it apart: a name first ("H200", "Q2"), else its rarest word.
+
+    The documents' subject ("CoreWeave's revenue against Crusoe's") tells nothing: a passage
+    about it need not say it, so such a side is not split out.
+    """
+    own = [t for t in side if t not in other]
+    # A name first, then the rarer word, then the word nearer the comparison ("bull case versus").
+    nearness = {t: -abs(i - near) for i, t in enumerate(side)}
+    best = max(own, key=lambda t: (t in named, weight.get(t, 0.0), nearness[t]), default="")
+    return best if best and weight.get(best, SUBJECT_IDF) >= SUBJECT_IDF else ""
+
+
+def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int = 24) -> list[Unit]:
+    """One line for each side, in the order the question names them; [] unless both are found.
+
+    Also [] when the best line already gives both sides ("4.8TB/s (vs H100's 3TB/s)").
+    """
+    wants = intent if intent.wants in _FIGURES else replace(intent, wants="number")
+    best = scored[0].unit if scored else None
+    if best and set(sides) <= keys(tokenize(f"{best.label} {best.text} {best.chunk.section}")) and amounts(best.text) >= 2:
+        return []
+    picked = []
+    for key, other in (sides, sides[::-1]):
+        unit = _side_unit(scored[:reach], key, other, wants)
+        if unit is None or unit in picked:
+            return []
+        picked.append(unit)
+    return picked
+
+
+def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None:
+    """The best line whose subject is the side ("Q2 2025: $30.1B"), else one saying it, else one under its heading."""
+    anywhere = headed = None
+    for candidate in scored:
+        unit = candidate.unit
+        whole = f"{unit.label} {unit.text}"
+        said = keys(tokenize(_REFERENCE.sub(" ", whole)))
+        if other not in said and holds(wants, whole) >= 1.0:
+            if key in keys(tokenize(f"{unit.label} {_LEAD.match(unit.display).group(0)}")):
+                return unit
+            if key in said and anywhere is None:
+                anywhere = unit
+        if headed is None and other not in said:
+            headed = _under_heading(unit, key, other, wants)
+    return anywhere or headed
+
+
+def _under_heading(unit: Unit, key: str, other: str, wants: Intent) -> Unit | None:
+    """`unit` labelled with the nearest heading over it that says the side and holds its figure."""
+    for segment in reversed(unit.chunk.section.split(" > ")):
+        words = keys(tokenize(segment))
+        if key in words and other not in words and holds(wants, segment) >= 1.0:
+            return replace(unit, label=plain(segment))
+    return None

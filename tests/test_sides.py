@@ -1,0 +1,56 @@
+"""Known-answer tests for comparisons: each side gets its own line."""
+
+from __future__ import annotations
+
+from assistant.answer import Query
+from assistant.extractive import ExtractiveAnswerer
+from assistant.sides import comparison_sides
+from assistant.types import Hit
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+
+def _weights(question: str) -> dict[str, float]:
+    return {t: 3.0 for t in tokenize(question)}
+
+
+def test_the_sides_are_told_apart_by_their_own_words():
+    q = "What revenue does the report give for its bull case versus its bear case?"
+    assert comparison_sides(q, _weights(q)) == ("bull", "bear")
+    q = "How did the backlog change from Q2 to Q3 2025?"
+    assert comparison_sides(q, _weights(q)) == ("q2", "q3")
+    q = "How does the H200's memory bandwidth compare with the H100's?"
+    assert comparison_sides(q, _weights(q)) == ("h200", "h100")  # names before other words
+    assert comparison_sides("What is the backlog?", _weights("What is the backlog?")) is None
+
+
+def test_the_documents_subject_is_no_side():
+    q = "How does Acme's revenue stack up against Globex's?"
+    weights = {**_weights(q), "acm": 0.1}  # in nearly every passage
+    assert comparison_sides(q, weights) is None
+
+
+def _ask(question: str, chunks: list[Chunk]):
+    tokens = tokenize(question)
+    query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
+    return ExtractiveAnswerer().compose(query, [Hit(c, 1.0) for c in chunks])
+
+
+def test_a_change_from_one_state_to_another_quotes_both():
+    text = (
+        "- **Backlog** 127% YoY growth (doubled Q2 to Q3 2025)\n"
+        "- **Q1 2025:** $25.9B\n- **Q2 2025:** $30.1B\n- **Q3 2025:** $55.6B (doubled from Q2)\n"
+    )
+    answer = _ask("How did the backlog change from Q2 to Q3 2025?", [Chunk("c0", "d.md", "Acme", "Backlog", text, 0, len(text))])
+    assert "$30.1B" in answer.text and "$55.6B" in answer.text
+
+
+def test_a_side_whose_figure_is_in_its_heading_is_labelled_with_it():
+    bull = "- Federal market contributes $1B+ annually\n- Probability: 40%\n"
+    bear = "- Hyperscalers cut prices\n- Probability: 15%\n"
+    chunks = [
+        Chunk("c0", "d.md", "Acme", "Outlook > Bull Case ($20-25B revenue by 2027)", bull, 0, len(bull)),
+        Chunk("c1", "d.md", "Acme", "Outlook > Bear Case ($10-12B revenue by 2027)", bear, 100, 100 + len(bear)),
+    ]
+    answer = _ask("What 2027 revenue does the report give for its bull case versus its bear case?", chunks)
+    assert "$20-25B" in answer.text and "$10-12B" in answer.text
