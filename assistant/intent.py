@@ -48,7 +48,7 @@ _MONEY_ASKED = re.compile(
 # revenue" (the noun itself is a money word).
 _QUANTITY_ASKED = re.compile(
     r"\bhow much (?=(?!(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|it|they|we|i|you|"
-    r"money|cash|funding|capital|debt|equity|more|less|cheaper|extra)\b)[a-z])"
+    r"money|cash|funding|capital|debt|equity|more|less|cheaper|extra|of)\b)[a-z])"
 )
 
 
@@ -68,10 +68,11 @@ def detect_intent(question: str) -> Intent:
     """
     q = question.lower()
     asks_when = bool(_ASKS_WHEN.search(q))
-    if _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
-        wants = "money"
-    elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction)\b", q):
+    # "What share of revenue …?" asks for a percentage, though it names money.
+    if re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
         wants = "percent"
+    elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
+        wants = "money"
     elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q) or _QUANTITY_ASKED.search(q):
         wants = "number"
     elif asks_when:

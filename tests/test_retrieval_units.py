@@ -86,6 +86,8 @@ def test_intent_detection():
     assert detect_intent("How much memory does each one have?").wants == "number"
     assert detect_intent("How much revenue did it make?").wants == "money"
     assert detect_intent("How much cheaper is it?").wants == "money"
+    assert detect_intent("What share of total revenue will it reach?").wants == "percent"  # names money, asks a share
+    assert detect_intent("How much of a discount do reserved contracts get?").wants == "money"
     # a plural after one more word asks for a list; a verb ending in -s does not
     assert detect_intent("Which other neoclouds does it compete with?").is_list
     assert not detect_intent("Which function pushes a value onto the heap?").is_list
