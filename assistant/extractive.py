@@ -33,7 +33,7 @@ ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may 
 # can still answer, so they do not count as unknown words.
 _KIND_WORDS = frozenset(
     tokenize(
-        "much many money amount figure number sum total date time year name person people place location "
+        "much many money amount figure number sum total date time year quarter month week name person people place location "
         "report document text mention say according describe"  # words about the document itself
     )
 )

@@ -129,6 +129,12 @@ def test_units_are_exact_spans_with_labels_and_blocks():
     assert plain(units[0].text) == "Memory: 141GB HBM3e (vs H100's 80GB) - 76% more capacity"
 
 
+def test_a_whole_line_in_bold_or_italics_heads_the_lines_under_it():
+    text = "*Q1 2025:*\n- **Backlog:** $25.9B\n__Notes__\nThe backlog grew."
+    units = split_units(_chunk(text), rank=0)
+    assert [u.text for u in units] == ["- **Backlog:** $25.9B", "The backlog grew."]
+
+
 def test_citation_quote_is_the_document_span():
     chunk = _chunk()
     document = " " * chunk.start + chunk.text
