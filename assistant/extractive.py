@@ -16,7 +16,7 @@ from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.compose import defined_term, follow_on, inline_list, with_definition, with_term
 from assistant.intent import Intent, detect_intent, holds, years_agree
-from assistant.scoring import MEANING_POOL, Scored, promote_kind, said_by, score_units
+from assistant.scoring import MEANING_POOL, Scored, promote_by_order, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -33,7 +33,7 @@ ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may 
 # can still answer, so they do not count as unknown words.
 _KIND_WORDS = frozenset(
     tokenize(
-        "much many money amount figure number sum total date time year quarter month week name person people place location "
+        "much many money amount figure number sum total date time year name person people place location "
         "report document text mention say according describe"  # words about the document itself
     )
 )
@@ -64,7 +64,7 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
-        scored = promote_named(query, intent, scored)
+        scored = promote_named(query, intent, promote_by_order(scored, intent, parts[0]))
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)

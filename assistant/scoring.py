@@ -8,6 +8,7 @@ closeness in meaning. The answerer decides what to do with the ranking; nothing 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -125,3 +126,33 @@ def _heading_fact(unit: Unit, intent: Intent, asked: set[str], held: float) -> s
         if holds(intent, segment) > held and keys(tokenize(segment)) & asked:
             return plain(segment)
     return ""
+
+
+_ORDER = re.compile(r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last|recently))\b", re.I)
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_DATED = re.compile(r"\b(?:(" + "|".join(_MONTH_NUMBER) + r")\s+(?:\d{1,2},\s+)?)?((?:19|20)\d{2})\b", re.I)
+
+
+def promote_by_order(scored: list[Scored], intent: Intent, question: str, near: float = 0.8, reach: int = 4) -> list[Scored]:
+    """For "When did it first …?", the nearly-as-good unit with the earliest date; "latest" the latest.
+
+    Within one year a named month beats a bare year either way: "April 2023" is a better "first"
+    than "in 2023", and "May 2023" a better "latest".
+    """
+    order = _ORDER.search(question)
+    if intent.wants != "date" or not order or not scored:
+        return scored
+    earliest = bool(order.group(1))
+    pool = []
+    for i, candidate in enumerate(scored[:reach]):
+        if candidate.score < near * scored[0].score:
+            break
+        bare = 13 if earliest else 0  # a bare year loses to any month of the same year
+        dates = [(int(y), _MONTH_NUMBER.get((m or "").lower(), bare)) for m, y in _DATED.findall(said_by(candidate.unit))]
+        if dates:
+            pool.append(((min(dates) if earliest else max(dates)), i))
+    if not pool:
+        return scored
+    _, i = min(pool) if earliest else max(pool)
+    return [scored[i], *scored[:i], *scored[i + 1 :]]

@@ -133,3 +133,16 @@ def test_who_founded_lists_every_co_founder_and_who_is_the_cto_names_one():
     assert all(name in founders for name in ("Ann Lee", "Bo Chen", "Cy Diaz")) and "Di Egan" not in founders
     cto = _ask_leaders("Who is Acme's chief technology officer?").text
     assert cto.startswith("Cy Diaz - Chief Technology Officer") and "Bo Chen" not in cto
+
+
+def test_first_prefers_the_earliest_date_and_a_month_beats_a_bare_year():
+    text = (
+        "- **Equity Stake:** Globex owns 6% of Acme ($100M investment in 2023)\n"
+        "- **May 2023:** Series B, $200M from Globex\n"
+        "- **April 2023:** Globex invested $100M\n"
+    )
+    chunk = Chunk("c0", "doc.md", "Acme report", "Investors > Globex", text, 0, len(text))
+    for question, expected in (("When did Globex first invest in Acme?", "April 2023"), ("When did Globex most recently invest in Acme?", "May 2023")):
+        tokens = tokenize(question)
+        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
+        assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
