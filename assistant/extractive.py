@@ -16,7 +16,7 @@ from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.compose import defined_term, follow_on, inline_list, with_definition, with_term
 from assistant.intent import Intent, detect_intent, holds, years_agree
-from assistant.scoring import MEANING_POOL, Scored, promote_by_order, promote_kind, said_by, score_units
+from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -64,7 +64,8 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
-        scored = promote_named(query, intent, promote_by_order(scored, intent, parts[0]))
+        scored = promote_amount(promote_by_order(scored, intent, parts[0]), intent, parts[0])
+        scored = promote_named(query, intent, scored)
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
-from assistant.intent import Intent, holds, years_agree
+from assistant.intent import Intent, amounts, holds, years_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -156,3 +156,31 @@ def promote_by_order(scored: list[Scored], intent: Intent, question: str, near: 
         return scored
     _, i = min(pool) if earliest else max(pool)
     return [scored[i], *scored[:i], *scored[i + 1 :]]
+
+
+_ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|change|changed|increase|decrease|rise|rose|fall|fell|drop|percent|percentage|rate|share|margin|ratio)", re.I)
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)*\s?%")
+
+
+def promote_amount(scored: list[Scored], intent: Intent, question: str, near: float = 0.85, reach: int = 4) -> list[Scored]:
+    """For "What was the backlog in Q3?", a nearly-as-good line giving an amount over one giving only a rate.
+
+    "Backlog 127% YoY growth" is about the backlog's growth; "$55.6B backlog (Q3 2025)" is the
+    backlog. A question about growth, change, a share or a rate keeps its percentage.
+    """
+    if not scored or intent.wants not in ("other", "number", "money") or _ASKS_CHANGE.search(question):
+        return scored
+    best = said_by(scored[0].unit)
+    if not _PERCENT.search(best) or amounts(_strip_percents(best)) > 0:
+        return scored  # the best line gives no rate, or gives an amount beside it
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score < near * scored[0].score:
+            break
+        text = said_by(candidate.unit)
+        if amounts(_strip_percents(text)) > 0 and candidate.coverage >= scored[0].coverage:
+            return [candidate, *scored[:i], *scored[i + 1 :]]
+    return scored
+
+
+def _strip_percents(text: str) -> str:
+    return _PERCENT.sub(" ", text)

@@ -146,3 +146,12 @@ def test_first_prefers_the_earliest_date_and_a_month_beats_a_bare_year():
         tokens = tokenize(question)
         query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
         assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
+
+
+def test_what_was_x_prefers_the_amount_to_its_growth_rate():
+    text = "- Backlog 127% YoY growth (doubled Q2 to Q3 2025)\n- $55.6B backlog (Q3 2025) validates demand\n"
+    chunk = Chunk("c0", "doc.md", "Acme report", "Backlog", text, 0, len(text))
+    for question, expected in (("What was Acme's backlog at the end of Q3 2025?", "$55.6B"), ("How fast did the backlog grow by Q3 2025?", "Backlog 127%")):
+        tokens = tokenize(question)
+        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
+        assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
