@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.compose import defined_term, follow_on, inline_list, with_definition, with_term
+from assistant.outline import listed_sections
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
@@ -69,7 +70,7 @@ class ExtractiveAnswerer(Answerer):
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
-        picked = self._pick(scored, intent, parts[0], query.weights)
+        picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
         picked[0] = with_term(picked[0], parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
@@ -107,12 +108,14 @@ class ExtractiveAnswerer(Answerer):
             return "nothing close enough"
         return None
 
-    def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float]) -> list[Unit]:
+    def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float], siblings: dict) -> list[Unit]:
         best = scored[0].unit
         if term := defined_term(scored, question):
             return [term]  # expanded to the paragraph under it by `with_definition`
         if intent.is_list and (inline := inline_list(scored)):
             return [inline]
+        if intent.is_list and (sections := listed_sections(question, siblings.get(best.chunk.id, ()))):
+            return sections
         if intent.is_list:
             # A list question wants a list: the best-scoring bullet that has siblings, if nearly as good.
             for candidate in scored[:MEANING_POOL]:
@@ -147,6 +150,9 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     lines = []
     as_list = len(units) > 2 and all(u.kind == "bullet" for u in units)
     head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
+    parents = {u.chunk.section.rpartition(" > ")[0] for u in units}
+    if as_list and len(parents) == 1 and len({u.chunk.section for u in units}) == len(units):
+        head = plain(parents.pop().split(" > ")[-1])  # one line from each sibling section: their parent heads the list
     for unit in units:
         sentence = _sentence(unit, query)
         if as_list:

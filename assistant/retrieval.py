@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.outline import Outline
 from assistant.types import Hit
 from assistant.wordforms import IRREGULAR, forms_of
 from ingest.lexical import tokenize
@@ -54,6 +55,7 @@ class Retriever:
         # A query word the corpus never uses is as telling as the rarest word it does use. Taken
         # once: a max over the vocabulary per query token cost ~4.5 ms a question at 25k chunks.
         self._idf_max = max(self._idf.values(), default=1.0)
+        self._outline: Outline | None = None
 
     def retrieve(self, query: str, k: int) -> list[Hit]:
         """The top `k` hits for `query`, best first; a two-part question gets hits for each part."""
@@ -63,6 +65,9 @@ class Retriever:
         return np.asarray(self.embedder.encode([text])[0], dtype=np.float32)
 
     def _with_units(self, hit: Hit) -> Hit:
+        if self._outline is None:
+            self._outline = Outline(self.snapshot.chunks)  # on first use: a few ms at 25k chunks
+        hit = replace(hit, siblings=self._outline.siblings(hit.chunk))
         store = self.snapshot.units
         return replace(hit, unit_vectors=store.get(hit.chunk.id)) if store is not None else hit
 

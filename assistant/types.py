@@ -36,6 +36,9 @@ class Hit:
     # The chunk's answer units' vectors made at ingest, by the unit's document offset; empty when
     # the index has none (then the answerer encodes the units it needs itself).
     unit_vectors: Mapping[int, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The first chunk of each numbered section beside this chunk's ("1. On-Demand", "2. Reserved",
+    # "3. Spot"), itself included; empty when its section is not one of three or more.
+    siblings: tuple[Chunk, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
