@@ -211,7 +211,7 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
         group = [
             s.unit
             for s in scored
-            if s.unit.chunk.id == candidate.unit.chunk.id and s.unit.block == candidate.unit.block
+            if s.unit.chunk.id == candidate.unit.chunk.id and s.unit.block == candidate.unit.block and s.unit.kind == "bullet"
             and s.score >= floor and s.coverage >= scored[0].coverage  # says as many of the question's words
         ]
         if len(group) >= least:

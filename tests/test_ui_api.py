@@ -32,7 +32,7 @@ def test_a_question_gets_a_cited_answer(app_url):
     first = result["citations"][0]
     assert f"[{first['n']}]" in result["answer"]
     assert first["source"].endswith("coreweave.md") and first["quote"] in first["text"]
-    assert "Atlantic Crypto" in result["answer"] or "2017" in result["answer"]
+    assert all(name in result["answer"] for name in ("Michael Intrator", "Brian Venturo", "Peter Salanki"))
 
 
 def test_a_follow_up_is_resolved_from_the_same_clients_history(app_url):
