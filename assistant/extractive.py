@@ -35,7 +35,8 @@ ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may 
 _KIND_WORDS = frozenset(
     tokenize(
         "much many money amount figure number sum total date time year name person people place location "
-        "report document text mention say according describe"  # words about the document itself
+        "report document text mention say according describe versus compare compared comparison"  # about the question
+        " main key major primary principal top notable important biggest largest"  # which of them, not what
     )
 )
 
@@ -114,8 +115,11 @@ class ExtractiveAnswerer(Answerer):
             return [term]  # expanded to the paragraph under it by `with_definition`
         if intent.is_list and (inline := inline_list(scored)):
             return [inline]
-        if intent.is_list and (sections := listed_sections(question, siblings.get(best.chunk.id, ()))):
-            return sections
+        if intent.is_list:
+            # The best line's sibling sections first, then any other passage's.
+            for group in dict.fromkeys([siblings.get(best.chunk.id, ()), *siblings.values()]):
+                if sections := listed_sections(question, group):
+                    return sections
         if intent.is_list:
             # A list question wants a list: the best-scoring bullet that has siblings, if nearly as good.
             for candidate in scored[:MEANING_POOL]:
@@ -148,11 +152,10 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
-    as_list = len(units) > 2 and all(u.kind == "bullet" for u in units)
+    as_list = len(units) > 2 and (all(u.kind == "bullet" for u in units) or all(u.kind == "heading" for u in units))
     head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
-    parents = {u.chunk.section.rpartition(" > ")[0] for u in units}
-    if as_list and len(parents) == 1 and len({u.chunk.section for u in units}) == len(units):
-        head = plain(parents.pop().split(" > ")[-1])  # one line from each sibling section: their parent heads the list
+    if as_list and units[0].kind == "heading":
+        head = plain(_shared_heading(units))  # sibling sections' headings: their parent heads the list
     for unit in units:
         sentence = _sentence(unit, query)
         if as_list:
@@ -217,6 +220,13 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
         if len(group) >= least:
             return sorted(group, key=lambda u: u.start)[:MAX_LIST_ITEMS]
     return []
+
+
+def _shared_heading(units: list[Unit]) -> str:
+    """The deepest heading over all `units`: their section's, or for sibling sections their parent's."""
+    paths = [u.chunk.section.split(" > ") for u in units]
+    shared = [names[0] for names in zip(*paths) if len(set(names)) == 1]
+    return shared[-1] if shared else ""
 
 
 def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:

@@ -23,33 +23,45 @@ _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+\S")  # "2. Reserved", "3
 # The kind of thing a list question asks for: "What pricing options …", "Which ML frameworks …",
 # "What are the main risks …".
 _ITEMS = re.compile(
-    r"\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?([a-z][\w-]*?[^s\W]s)\b", re.I
+    r"\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|all|[\w-]+['’]s?)\s+)?(?:[\w-]+\s+){0,2}?([a-z][\w-]*?[^s\W]s)\b", re.I
 )
 
 
 class Outline:
-    """Every section's numbered siblings, from the chunks' heading paths (built once per index)."""
+    """Every section's numbered siblings, from the chunks' heading paths (built once per index).
+
+    A chunk under "… > 1. NVIDIA Partnership > Competitive Moat" belongs to the group of its
+    nearest numbered heading: "1. NVIDIA Partnership", "2. Cost Efficiency", "3. Scale" ….
+    """
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
-        first: dict[str, Chunk] = {}
+        first: dict[tuple[str, tuple[str, ...]], Chunk] = {}  # (source, numbered path) → its first chunk
         for chunk in chunks:
-            if chunk.section and chunk.section not in first:
-                first[chunk.section] = chunk
-        groups: dict[tuple[str, str], list[Chunk]] = {}
-        for section, chunk in first.items():
-            parent, _, last = section.rpartition(" > ")
-            if parent and _NUMBERED.match(last):
-                groups.setdefault((chunk.source, parent), []).append(chunk)
+            path = _numbered_path(chunk.section)
+            if path and (chunk.source, path) not in first:
+                first[(chunk.source, path)] = chunk
+        groups: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
+        for (source, path), chunk in first.items():
+            groups.setdefault((source, path[:-1]), []).append(chunk)
         self._siblings = {
-            c.section: tuple(sorted(group, key=lambda c: c.start))
+            (c.source, _numbered_path(c.section)): tuple(sorted(group, key=lambda c: c.start))
             for group in groups.values()
             if len(group) >= MIN_SIBLINGS
             for c in group
         }
 
     def siblings(self, chunk: Chunk) -> tuple[Chunk, ...]:
-        """The first chunk of each numbered section beside `chunk`'s, itself included, in reading order."""
-        return self._siblings.get(chunk.section, ())
+        """The first chunk of each numbered section beside `chunk`'s, its own included, in reading order."""
+        return self._siblings.get((chunk.source, _numbered_path(chunk.section)), ())
+
+
+def _numbered_path(section: str) -> tuple[str, ...]:
+    """The heading path down to its deepest numbered heading; () when none is numbered."""
+    path = section.split(" > ")
+    for depth in range(len(path) - 1, 0, -1):  # a top-level heading has no siblings to list here
+        if _NUMBERED.match(path[depth]):
+            return tuple(path[: depth + 1])
+    return ()
 
 
 def listed_sections(question: str, siblings: Sequence[Chunk]) -> list[Unit]:
@@ -61,21 +73,21 @@ def listed_sections(question: str, siblings: Sequence[Chunk]) -> list[Unit]:
     asked = _ITEMS.search(question)
     if not asked or len(siblings) < MIN_SIBLINGS:
         return []
-    parents = siblings[0].section.split(" > ")[:-1]
+    path = _numbered_path(siblings[0].section)
+    parents = path[:-1]
     if not keys(tokenize(asked.group(1))) & keys(tokenize(" ".join(parents[-2:]))):
         return []
-    units = [heading_unit(chunk) for chunk in siblings]
+    units = [heading_unit(chunk, _numbered_path(chunk.section)[-1]) for chunk in siblings]
     return [u for u in units if u is not None] if all(units) else []
 
 
-def heading_unit(chunk: Chunk) -> Unit | None:
-    """The line in `chunk` that shows its own heading ("**2. Reserved Contracts**"), as an exact span."""
-    last = chunk.section.split(" > ")[-1]
+def heading_unit(chunk: Chunk, heading: str) -> Unit | None:
+    """The line in `chunk` that shows `heading` ("**2. Reserved Contracts**"), as an exact span."""
     pos = 0
     for line in chunk.text.splitlines(keepends=True):
         body = line.strip()
-        if body and plain(body.strip("#* ").rstrip(":")) == plain(last):
+        if body and plain(body.strip("#* ").rstrip(":")) == plain(heading):
             start = chunk.start + pos + (len(line) - len(line.lstrip()))
-            return Unit(chunk, 0, start, start + len(body), body, "", 0, "bullet")
+            return Unit(chunk, 0, start, start + len(body), body, "", 0, "heading")
         pos += len(line)
     return None

@@ -41,7 +41,7 @@ class Unit:
 
 def plain(text: str) -> str:
     """Markdown-free text: '- **Founded:** 2017' → 'Founded: 2017'."""
-    text = _BULLET.sub("", text)
+    text = _BULLET.sub("", _HEADING.sub("", text))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<!\w)[*_](\S[^*_]*?)[*_](?!\w)", r"\1", text)

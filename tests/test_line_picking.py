@@ -155,3 +155,14 @@ def test_what_was_x_prefers_the_amount_to_its_growth_rate():
         tokens = tokenize(question)
         query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
         assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
+
+
+def test_words_that_pick_among_things_or_frame_a_comparison_are_not_unknown_words():
+    text = "- **Customer risk:** one customer is 62% of revenue\n- **Debt risk:** $11B of debt\n"
+    chunk = Chunk("c0", "doc.md", "Acme report", "Risks", text, 0, len(text))
+    for question in ("What is Acme's main debt risk?", "How big is the debt risk versus the customer risk?"):
+        tokens = tokenize(question)
+        unknown = {"main", "versu"}  # words these documents never use weigh as the rarest word
+        weights = {t: 6.0 if t in unknown else 1.0 for t in tokens}
+        query = Query(question, question, (), weights, 6.0, frozenset(t for t in tokens if t not in unknown))
+        assert not ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).refused, question

@@ -36,7 +36,7 @@ def test_each_numbered_section_knows_its_siblings_in_reading_order():
 
 def test_a_heading_line_is_an_exact_span():
     chunk = _chunks()[1]
-    unit = heading_unit(chunk)
+    unit = heading_unit(chunk, "2. Reserved Contracts")
     assert DOCUMENT[unit.start : unit.end] == "**2. Reserved Contracts**"
 
 
@@ -56,3 +56,15 @@ def test_a_question_asking_for_what_the_parent_names_is_answered_by_the_headings
         "- 3. Spot Instances [3]",
     ]
     assert [c.quote for c in answer.citations] == ["**1. On-Demand Instances**", "**2. Reserved Contracts**", "**3. Spot Instances**"]
+
+
+def test_a_chunk_under_a_numbered_heading_belongs_to_that_heading_s_group():
+    def chunk(i: int, section: str) -> Chunk:
+        return Chunk(f"m{i}", "doc.md", "Acme", section, f"#### {section.split(' > ')[2]}\n- text\n", i * 100, i * 100 + 40)
+
+    moats = [chunk(1, "Value > Moats > 1. Partnership > Why It Matters"), chunk(2, "Value > Moats > 2. Architecture"),
+             chunk(3, "Value > Moats > 3. Scale > Proof")]
+    outline = Outline([*moats, chunk(4, "Value > Moats > 1. Partnership > Depth")])
+    assert [c.id for c in outline.siblings(moats[2])] == ["m1", "m2", "m3"]
+    units = listed_sections("What are Acme's competitive moats?", outline.siblings(moats[0]))
+    assert [u.display for u in units] == ["Partnership", "Architecture", "Scale"]

@@ -90,6 +90,7 @@ def test_intent_detection():
     assert detect_intent("How much of a discount do reserved contracts get?").wants == "money"
     # a plural after one more word asks for a list; a verb ending in -s does not
     assert detect_intent("Which other neoclouds does it compete with?").is_list
+    assert detect_intent("What are Acme's competitive moats?").is_list
     assert not detect_intent("Which function pushes a value onto the heap?").is_list
     assert detect_intent("When did the IPO happen?").wants == "date"
     assert detect_intent("Who founded it, and when did it open?").wants == "date"
