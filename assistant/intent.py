@@ -16,6 +16,9 @@ _MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
 _NUMBER = re.compile(r"\d")
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
+_MONEY_AMOUNT = re.compile(
+    r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I
+)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
 # A name in running text: CamelCase or a code (KeyError, OpenAI, H100), an identifier (heapq.heappush,
@@ -58,6 +61,7 @@ class Intent:
     is_list: bool
     is_comparison: bool
     years: frozenset[str]  # years named in the question: a passage must agree with them
+    counts: bool = False  # "how many …": a count, which a sum of money is not
 
 
 def detect_intent(question: str) -> Intent:
@@ -86,7 +90,8 @@ def detect_intent(question: str) -> Intent:
     else:
         wants = "other"
     is_list = bool(_LIST.search(question))
-    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(_YEAR_FULL.findall(question)))
+    counts = wants == "number" and "how many" in q
+    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(_YEAR_FULL.findall(question)), counts)
 
 
 _YEAR_FULL = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -102,6 +107,8 @@ def holds(intent: Intent, text: str) -> float:
     if wants == "percent":
         return 1.0 if _PERCENT.search(amounts) else (0.3 if _NUMBER.search(amounts) else 0.0)
     if wants == "number":
+        if intent.counts and not _NUMBER.search(_MONEY_AMOUNT.sub(" ", amounts)):
+            return 0.5 if _NUMBER.search(amounts) else 0.0  # "$6.3B" is no answer to "how many GPUs"
         return 1.0 if _NUMBER.search(amounts) else 0.0
     if wants == "date":
         # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".

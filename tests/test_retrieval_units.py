@@ -80,6 +80,13 @@ def test_a_year_or_quarter_is_not_an_amount():
     assert detect_intent("What is the dollar value of the contract?").wants == "money"
 
 
+def test_a_sum_of_money_is_a_weak_answer_to_how_many():
+    count = detect_intent("How many GPUs does it have?")
+    assert count.counts and holds(count, "250,000 GPUs deployed") == 1.0
+    assert holds(count, "Capacity Agreement: $6.3B through 2032") == 0.5
+    assert holds(detect_intent("How large is the contract?"), "$6.3B through 2032") == 1.0
+
+
 def test_intent_detection():
     assert detect_intent("How much did Cisco invest?").wants == "money"
     # "how much" of a thing asks for a quantity; "how much revenue" and "how much cheaper" ask for money
