@@ -108,6 +108,32 @@ def with_term(unit: Unit, question: str) -> Unit:
     return replace(unit, label=term.display)
 
 
+# "What does CKS stand for?", "What is HPC short for?", "What does GIL mean in CPython?"
+_STANDS_FOR = re.compile(r"\b(?i:what (?:does|do|is) (?:the )?)([A-Z][A-Z0-9]{1,7})s? (?i:stand for|short for|mean)\b")
+
+
+def spelled_out(scored: list, question: str, reach: int = 12) -> Unit | None:
+    """The leading unit that writes the asked acronym out right before it: "model FLOPS utilization (MFU)".
+
+    A heading may be where it is written out ("CoreWeave Kubernetes Service (CKS)"): then the
+    first unit under it, labelled with the heading.
+    """
+    asked = _STANDS_FOR.search(question)
+    if not asked:
+        return None
+    acronym = asked.group(1)
+    words = r"[\w-]*\s+(?:(?:of|and|for|the|&)\s+)?".join(re.escape(letter) for letter in acronym)
+    spelled = re.compile(rf"\b{words}[\w-]*\s*\(\s*{re.escape(acronym)}\s*\)", re.I)
+    for candidate in scored[:reach]:
+        unit = candidate.unit
+        if spelled.search(unit.text):
+            return unit
+        heading = next((h for h in reversed(unit.chunk.section.split(" > ")) if spelled.search(h)), None)
+        if heading:
+            return replace(unit, label=plain(heading))
+    return None
+
+
 def enumerated_items(text: str) -> int:
     """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2."""
     pieces = re.split(r",\s+|;\s+", plain(text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import defined_term, follow_on, inline_list, with_definition, with_term
+from assistant.compose import defined_term, follow_on, inline_list, spelled_out, with_definition, with_term
 from assistant.outline import listed_sections
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
@@ -35,7 +35,8 @@ ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may 
 _KIND_WORDS = frozenset(
     tokenize(
         "much many money amount figure number sum total date time year name person people place location "
-        "report document text mention say according describe versus compare compared comparison"  # about the question
+        "report document text mention say according describe versus compare compared comparison "
+        "mean meaning stand short abbreviation acronym"  # about the question, not its subject
         " main key major primary principal top notable important biggest largest"  # which of them, not what
     )
 )
@@ -111,6 +112,8 @@ class ExtractiveAnswerer(Answerer):
 
     def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float], siblings: dict) -> list[Unit]:
         best = scored[0].unit
+        if unit := spelled_out(scored, question):
+            return [unit]
         if term := defined_term(scored, question):
             return [term]  # expanded to the paragraph under it by `with_definition`
         if intent.is_list and (inline := inline_list(scored)):

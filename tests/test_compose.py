@@ -10,6 +10,7 @@ from assistant.compose import (
     enumerated_items,
     follow_on,
     inline_list,
+    spelled_out,
     is_term,
     with_definition,
     with_term,
@@ -155,3 +156,19 @@ def test_an_entry_heading_for_another_thing_is_no_term():
     assert is_term(heading, "What is collections.Counter?")
     assert not is_term(heading, "What is collections.OrderedDict?")
     assert not is_term(heading, "How do I count hashable objects?")
+
+
+def test_an_acronym_is_answered_where_it_is_written_out():
+    scored = _scored(
+        ("Native integration: Slurm (HPC), KubeFlow (ML pipelines)", 0.9),
+        ("Efficiency: 50% model FLOPS utilization (MFU) on large runs", 0.5),
+    )
+    assert spelled_out(scored, "What does MFU mean?").text.startswith("Efficiency: 50% model FLOPS")
+    assert spelled_out(scored, "What does HPC stand for?") is None  # "Slurm (HPC)" does not spell it
+    assert spelled_out(scored, "What does the report say about MFU?") is None
+
+
+def test_an_acronym_written_out_in_a_heading_labels_the_line_under_it():
+    scored = _scored(("- Purpose-built for AI workloads", 0.9), section="Platform > Acme Kubernetes Service (AKS) > Design")
+    unit = spelled_out(scored, "What does AKS stand for?")
+    assert unit.label == "Acme Kubernetes Service (AKS)"
