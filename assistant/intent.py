@@ -16,6 +16,7 @@ _MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
 _NUMBER = re.compile(r"\d")
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
+_RELEASE = re.compile(r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
 _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I
 )
@@ -112,7 +113,8 @@ def holds(intent: Intent, text: str) -> float:
         return 1.0 if _NUMBER.search(amounts) else 0.0
     if wants == "date":
         # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".
-        return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) else 0.0)
+        # A software release says when as well as a year does: "New in version 3.8", "Python 3.11".
+        return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) or _RELEASE.search(text) else 0.0)
     if wants == "person":
         return 1.0 if _NAME.search(text) else 0.2
     if wants == "name":
@@ -125,6 +127,11 @@ def holds(intent: Intent, text: str) -> float:
 def amounts(text: str) -> int:
     """How many numbers `text` holds that are not years or quarters: "4.8TB/s (vs 3TB/s) in 2024" → 2."""
     return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))
+
+
+def names_release(text: str) -> bool:
+    """True when `text` names a software release: "What's New In Python 3.8", "version 2.1"."""
+    return bool(_RELEASE.search(text))
 
 
 def years_agree(intent: Intent, text: str) -> bool:

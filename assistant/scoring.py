@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
-from assistant.intent import Intent, amounts, holds, years_agree
+from assistant.intent import Intent, amounts, holds, names_release, years_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -125,7 +125,10 @@ def _heading_fact(unit: Unit, intent: Intent, asked: set[str], held: float) -> s
     for segment in reversed(unit.chunk.section.split(" > ")):
         if holds(intent, segment) > held and keys(tokenize(segment)) & asked:
             return plain(segment)
-    return ""
+    # A page about one release ("What's New In Python 3.8") dates all it says; a year in a
+    # title ("Annual Report 2024") may not.
+    title = unit.chunk.title
+    return plain(title) if names_release(title) and holds(intent, title) > held else ""
 
 
 _ORDER = re.compile(r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last|recently))\b", re.I)

@@ -166,3 +166,15 @@ def test_words_that_pick_among_things_or_frame_a_comparison_are_not_unknown_word
         weights = {t: 6.0 if t in unknown else 1.0 for t in tokens}
         query = Query(question, question, (), weights, 6.0, frozenset(t for t in tokens if t not in unknown))
         assert not ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).refused, question
+
+
+def test_a_release_answers_when_and_a_page_about_one_release_dates_its_lines():
+    assert holds(detect_intent("When was it added?"), "New in version 3.8.") > 0
+    text = "It is affectionately known as the walrus operator.\n"
+    for title, dated in (("What's New In Python 3.8", True), ("Annual Report 2024", False)):
+        chunk = Chunk("c0", "doc.html", title, "New Features > Assignment expressions", text, 0, len(text))
+        question = "When was the walrus operator added?"
+        tokens = tokenize(question)
+        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
+        answer = ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+        assert (not answer.refused and "3.8" in answer.text) if dated else answer.refused
