@@ -43,8 +43,10 @@ def plain(text: str) -> str:
     """Markdown-free text: '- **Founded:** 2017' → 'Founded: 2017'."""
     text = _BULLET.sub("", _HEADING.sub("", text))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<!\w)[*_](\S[^*_]*?)[*_](?!\w)", r"\1", text)
+    # Paired emphasis only: "2**63 - 1" and "__missing__" are code, not bold.
+    text = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<!\w)__(?=\S)([^_]*\s[^_]*?)(?<=\S)__(?!\w)", r"\1", text).replace("`", "")
+    text = re.sub(r"(?<![\w*])[*_](\S[^*_]*?)[*_](?![\w*])", r"\1", text)
     if text.startswith("|"):
         text = " — ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
     return re.sub(r"\s+", " ", text).strip()

@@ -157,3 +157,10 @@ def test_support_checks_numbers_and_key_words():
     assert not supports("The H200 HGX has 192GB HBM3e memory [1]", chunk)  # a number not in the passage
     assert not supports("Revenue tripled thanks to sovereign clients in Brazil", chunk)
     assert numbers_in("$1,200/month and 2.5x") == {"1200", "2.5"}
+
+
+def test_plain_drops_paired_emphasis_but_keeps_code():
+    assert plain("- **Founded:** 2017 and *early*") == "Founded: 2017 and early"
+    assert plain("usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit") == "usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit"
+    assert plain("the `__missing__(key)` call") == "the __missing__(key) call"
+    assert plain("#### 2. Reserved Contracts") == "Reserved Contracts"
