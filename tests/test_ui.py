@@ -282,3 +282,10 @@ def test_example_questions_skip_comments():
 def test_only_ui_imports_gradio():
     code = "import sys, docent.cli, assistant.pipeline, assistant.factory; sys.exit('gradio' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_code_in_an_answer_is_not_read_as_emphasis():
+    from ui.render import link_markers
+
+    shown = link_markers("It is 2**63 - 1, raised by __missing__(key) [1]", "k", known=[1])
+    assert "2\\*\\*63" in shown and "\\_\\_missing\\_\\_" in shown and 'href="#docent-k-1"' in shown

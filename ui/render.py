@@ -1,7 +1,7 @@
 """Turn an Answer into the chat message the browser shows: text with [n] links, then its sources.
 
-Output is a markdown string for gradio's Chatbot: the answer text stays markdown (the extractive
-answers carry `**bold**` from the documents), and everything around it is raw HTML on single
+Output is a markdown string for gradio's Chatbot: the answer text stays markdown (an LLM
+answer may use `**bold**`), and everything around it is raw HTML on single
 lines, so the markdown renderer passes it through untouched (a blank line inside an HTML block
 would hand the rest of it back to markdown). All document text is HTML-escaped here.
 
@@ -36,8 +36,10 @@ def link_markers(text: str, key: str, known: Iterable[int] | None = None) -> str
     `known=None` links every marker (while streaming, before the citations exist).
     """
     numbers = None if known is None else set(known)
-    # "~$2.39/hour (~$1,200/month)": two tildes would strike the text between them through.
-    escaped = html.escape(text, quote=False).replace("~", "\\~")
+    # "~$2.39/hour (~$1,200/month)": two tildes would strike the text between them through; code
+    # such as "2**63 - 1" and "__missing__" would turn bold. Document bold is gone by now.
+    escaped = html.escape(text, quote=False).replace("~", "\\~").replace("_", "\\_")
+    escaped = re.sub(r"(?<=\d)\*|\*(?=\d)", r"\\*", escaped)
 
     def link(match: re.Match) -> str:
         n = int(match.group(1))
