@@ -31,15 +31,18 @@ K = 5
 # Raised 2026-11-28 after answer composition (assistant/compose.py: a list question takes the line
 # naming the items, a question's acronym counts where it is written out): accuracy 0.733,
 # citation support 0.904.
+# Raised 2026-11-28 after the second round (word forms, comparisons by side, section lists, dates
+# in headings, …; docs/EVAL.md): recall@5 0.822, accuracy 0.844, citation support 0.929, refusal
+# accuracy 0.923 (12 of 13; the floor allows one more miss), false-refusal rate 0.067.
 FLOORS = {
-    f"recall@{K}": 0.78,
-    "accuracy": 0.70,
-    "citation_support": 0.87,
-    "refusal_accuracy": 0.81,
+    f"recall@{K}": 0.80,
+    "accuracy": 0.81,
+    "citation_support": 0.90,
+    "refusal_accuracy": 0.84,
 }
 # The same rule the other way round for rates where lower is better.
 CEILINGS = {
-    "false_refusal_rate": 0.11,
+    "false_refusal_rate": 0.09,
 }
 
 pytestmark = pytest.mark.slow
