@@ -19,9 +19,11 @@ from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
 
 TERM_CHARS = 80  # a line this short that repeats only the question's words is a heading for the next
+SIGNATURE_CHARS = 200  # "shutil.copytree(src, dst, symlinks=False, …)": a term, however many parameters
 DEFINITION_CHARS = 320  # as much of the following paragraph as a plain answer may hold
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 _END = re.compile(r"[.!?:;]\s*$")
+_SIGNATURE = re.compile(r"^[\w.]+\(.*\)$")
 _SAYS_VALUE = re.compile(r"^[^(]*:\s")  # "Key: value", not a signature's "f(a: int)"
 
 
@@ -83,7 +85,7 @@ def with_definition(unit: Unit, question: str) -> Unit:
 
 
 # "Which function …?", "Which exception is raised …?", "What is the operator officially called?"
-_ASKS_NAME = re.compile(r"^\W*which\b|\b(?:called|named)\W*$", re.I)
+_ASKS_NAME = re.compile(r"^\W*(?:which|how (?:do|can|should) (?:i|you|we)|how to)\b|\b(?:called|named)\W*$", re.I)
 
 
 def with_term(unit: Unit, question: str) -> Unit:
@@ -103,7 +105,8 @@ def with_term(unit: Unit, question: str) -> Unit:
     gap = unit.chunk.text[term.end - unit.chunk.start : unit.start - unit.chunk.start]
     if gap.strip() or gap.count("\n") < 2 or term.kind != "sentence":
         return unit  # the term is a paragraph of its own, right above this one
-    if len(term.display) > TERM_CHARS or _END.search(term.display) or _SAYS_VALUE.match(term.display):
+    longest = SIGNATURE_CHARS if _SIGNATURE.match(term.display) else TERM_CHARS
+    if len(term.display) > longest or _END.search(term.display) or _SAYS_VALUE.match(term.display):
         return unit  # "Source code: Lib/pdb.py" gives a value; it does not name the paragraph's subject
     return replace(unit, label=term.display)
 

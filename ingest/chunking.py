@@ -49,18 +49,51 @@ def chunk_document(document: Document, chunk_size: int = 900, overlap: int = 120
             continue
         section_name = " > ".join(section.path) or document.title
         pending: int | None = None  # start of a piece holding only headings, waiting for its body
+        spans = []
         for piece in splitter.create_documents([body]):
             start = section.start + piece.metadata["start_index"]
             end = start + len(piece.page_content)
             if _HEADINGS_ONLY.fullmatch(piece.page_content):
                 pending = start if pending is None else pending
                 continue
-            chunks.append(_make_chunk(document, section_name, start if pending is None else pending, end))
+            spans.append((start if pending is None else pending, end))
             pending = None
+        for start, end in _carry_terms(document.text, spans, chunk_size):
+            chunks.append(_make_chunk(document, section_name, start, end))
         if pending is not None:
             tail = document.text[pending : section.end].rstrip()
             chunks.append(_make_chunk(document, section_name, pending, pending + len(tail)))
     return chunks
+
+
+def _carry_terms(text: str, spans: list[tuple[int, int]], chunk_size: int) -> list[tuple[int, int]]:
+    """Move a term line that ends a chunk to the start of the next one, where its paragraph is.
+
+    An API or glossary entry puts the name on a line of its own ("shutil.copytree(src, dst, …)")
+    and what it does in the paragraph below; a cut between them leaves a passage that never says
+    what it describes. Only when the next chunk starts right after the line and stays within size.
+    """
+    out = list(spans)
+    for i in range(len(out) - 1):
+        start, end = out[i]
+        cut = text.rfind("\n\n", start, end)
+        if cut <= start:
+            continue
+        term_start = cut + 2 + (len(text[cut + 2 : end]) - len(text[cut + 2 : end].lstrip()))
+        term = text[term_start:end].strip()
+        next_start, next_end = out[i + 1]
+        if "\n" in term or not term or len(term) > _TERM_CHARS or _NOT_A_TERM.search(term):
+            continue
+        if next_start < end or text[end:next_start].strip() or next_end - term_start > chunk_size:
+            continue
+        out[i] = (start, len(text[:cut].rstrip()))
+        out[i + 1] = (term_start, next_end)
+    return out
+
+
+_TERM_CHARS = 200
+# A sentence, a label or a list item is no term line.
+_NOT_A_TERM = re.compile(r"[.!?:;]$|^(?:[-*+•|]|\d+[.)]\s)")
 
 
 # A split piece made only of heading lines would be a bare title: it joins the piece after it.

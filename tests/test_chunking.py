@@ -97,3 +97,16 @@ def test_every_corpus_chunk_has_a_heading_path_and_exact_offsets():
         assert text[chunk.start : chunk.end] == chunk.text
     assert any(c.section == "3. Product Lineup > 3.1 GPU Computing Infrastructure > NVIDIA Hopper Generation "
                "(Current Flagship) > H200 HGX (141GB HBM3e)" for c in chunks)
+
+
+def test_a_term_line_goes_with_the_paragraph_under_it():
+    text = (
+        "Intro paragraph about copying. " * 20
+        + "\n\nshutil.copytree(src, dst, symlinks=False)\n\n"
+        + "Recursively copy an entire directory tree rooted at src. " * 8
+    )
+    doc = Document("a.md", "A", text, "markdown")
+    chunks = chunk_document(doc, chunk_size=700, overlap=0)
+    assert [doc.text[c.start : c.end] for c in chunks] == [c.text for c in chunks]
+    assert chunks[1].text.startswith("shutil.copytree(src, dst, symlinks=False)\n\nRecursively copy")
+    assert chunks[0].text.endswith("about copying.")

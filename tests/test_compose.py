@@ -172,3 +172,10 @@ def test_an_acronym_written_out_in_a_heading_labels_the_line_under_it():
     scored = _scored(("- Purpose-built for AI workloads", 0.9), section="Platform > Acme Kubernetes Service (AKS) > Design")
     unit = spelled_out(scored, "What does AKS stand for?")
     assert unit.label == "Acme Kubernetes Service (AKS)"
+
+
+def test_a_how_to_question_names_the_function_whose_signature_heads_the_paragraph():
+    entry = "shutil.copytree(src, dst, symlinks=False, ignore=None, copy_function=copy2, dirs_exist_ok=False)\n\nRecursively copy an entire directory tree rooted at src."
+    paragraph = split_units(_chunk(entry), 0)[1]
+    unit = with_term(paragraph, "How do I recursively copy a directory tree with shutil?")
+    assert unit.label.startswith("shutil.copytree(src, dst")
