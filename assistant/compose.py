@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.intent import new_names
+from assistant.wordforms import keys
 from assistant.slots import writes_out
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
@@ -23,6 +25,7 @@ SIGNATURE_CHARS = 200  # "shutil.copytree(src, dst, symlinks=False, …)": a ter
 DEFINITION_CHARS = 320  # as much of the following paragraph as a plain answer may hold
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 _END = re.compile(r"[.!?:;]\s*$")
+_WHICH = re.compile(r"^\W*which\b", re.I)
 _SIGNATURE = re.compile(r"^[\w.]+\(.*\)$")
 _SAYS_VALUE = re.compile(r"^[^(]*:\s")  # "Key: value", not a signature's "f(a: int)"
 
@@ -135,6 +138,30 @@ def spelled_out(scored: list, question: str, reach: int = 12) -> Unit | None:
         if heading:
             return replace(unit, label=plain(heading))
     return None
+
+
+def with_heading_name(unit: Unit, question: str) -> Unit:
+    """A line that names nothing new, labelled with the heading over it that does, for a "Which …?".
+
+    "Which customer halved its training time?" is answered by "Cut training time in half using
+    CoreWeave infrastructure" under "#### Mistral AI - European AI Innovation": the name asked for
+    is the heading's. A bold label inside the passage ("**Use Case:**") is passed over: it names a
+    kind of line, not a thing.
+    """
+    if unit.label or not _WHICH.match(question) or new_names(unit.text, question):
+        return unit
+    path = unit.chunk.section.split(" > ")
+    # The heading's parent must name the kind asked for ("Which customer …" under "Customer Case
+    # Studies"), not only the documents' subject: a Title Case heading always looks like a name.
+    asked = keys(tokenize(question)) - keys(tokenize(unit.chunk.title))
+    for depth in range(len(path) - 1, 0, -1):
+        segment = path[depth]
+        if f"**{segment}" in unit.chunk.text:
+            continue
+        if new_names(segment, question) and asked & keys(tokenize(path[depth - 1])):
+            return replace(unit, label=plain(segment))
+        return unit
+    return unit
 
 
 def enumerated_items(text: str) -> int:

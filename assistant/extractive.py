@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import defined_term, follow_on, inline_list, spelled_out, with_definition, with_term
+from assistant.compose import (
+    defined_term,
+    follow_on,
+    inline_list,
+    spelled_out,
+    with_definition,
+    with_heading_name,
+    with_term,
+)
 from assistant.outline import listed_sections
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
@@ -73,7 +81,7 @@ class ExtractiveAnswerer(Answerer):
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
-        picked[0] = with_term(picked[0], parts[0])
+        picked[0] = with_heading_name(with_term(picked[0], parts[0]), parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
             weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}

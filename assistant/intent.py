@@ -129,6 +129,12 @@ def amounts(text: str) -> int:
     return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))
 
 
+def new_names(text: str, question: str) -> list[str]:
+    """The names `text` writes (as a "Which …?" answer would) that the question does not already say."""
+    asked = set(re.findall(r"\w+", question.lower()))
+    return [m.group(0) for m in _NAMING.finditer(text) if not set(re.findall(r"\w+", m.group(0).lower())) <= asked]
+
+
 def names_release(text: str) -> bool:
     """True when `text` names a software release: "What's New In Python 3.8", "version 2.1"."""
     return bool(_RELEASE.search(text))

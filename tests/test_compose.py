@@ -13,6 +13,7 @@ from assistant.compose import (
     spelled_out,
     is_term,
     with_definition,
+    with_heading_name,
     with_term,
     written_out,
 )
@@ -179,3 +180,14 @@ def test_a_how_to_question_names_the_function_whose_signature_heads_the_paragrap
     paragraph = split_units(_chunk(entry), 0)[1]
     unit = with_term(paragraph, "How do I recursively copy a directory tree with shutil?")
     assert unit.label.startswith("shutil.copytree(src, dst")
+
+
+def test_a_which_question_takes_the_name_from_the_heading_when_the_line_has_none():
+    text = "**Use Case:**\n- Cut training time in half using Acme infrastructure\n"
+    chunk = Chunk("c0", "doc.md", "Acme report", "Customers > Customer Case Studies > Mistral AI - European AI > Use Case", text, 0, len(text))
+    line = split_units(chunk, 0)[0]
+    named = with_heading_name(line, "Which customer halved its training time on Acme?")
+    assert named.label == "Mistral AI - European AI"
+    # A heading whose parent does not name the kind asked for is not taken for the answer.
+    other = Chunk("c1", "doc.md", "Acme report", "Outlook > Competitive Position Analysis", "- Acme targets enterprises\n", 0, 26)
+    assert with_heading_name(split_units(other, 0)[0], "Which industry verticals is Acme targeting?").label == ""
