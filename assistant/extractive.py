@@ -14,15 +14,8 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import (
-    defined_term,
-    follow_on,
-    inline_list,
-    spelled_out,
-    with_definition,
-    with_heading_name,
-    with_term,
-)
+from assistant.compose import follow_on, inline_list
+from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units

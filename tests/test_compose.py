@@ -5,18 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Query
-from assistant.compose import (
-    acronyms,
-    enumerated_items,
-    follow_on,
-    inline_list,
-    spelled_out,
-    is_term,
-    with_definition,
-    with_heading_name,
-    with_term,
-    written_out,
-)
+from assistant.compose import acronyms, enumerated_items, follow_on, inline_list, written_out
+from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.extractive import ExtractiveAnswerer
 from assistant.scoring import Scored
 from assistant.types import Hit
