@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
 from assistant.compose import follow_on, inline_list
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import Intent, detect_intent, holds, years_agree
+from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
@@ -92,7 +93,7 @@ class ExtractiveAnswerer(Answerer):
             return "no passage"
         best = scored[0]
         context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-        if intent.wants in ("money", "number", "percent", "date") and holds(intent, said_by(best.unit)) == 0.0:
+        if intent.wants in FIGURES and holds(intent, said_by(best.unit)) == 0.0:
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
@@ -117,14 +118,13 @@ class ExtractiveAnswerer(Answerer):
             return [unit]
         if term := defined_term(scored, question):
             return [term]  # expanded to the paragraph under it by `with_definition`
-        if intent.is_list and (inline := inline_list(scored)):
-            return [inline]
         if intent.is_list:
+            if inline := inline_list(scored):
+                return [inline]
             # The best line's sibling sections first, then any other passage's.
             for group in dict.fromkeys([siblings.get(best.chunk.id, ()), *siblings.values()]):
                 if sections := listed_sections(question, group):
                     return sections
-        if intent.is_list:
             # A list question wants a list: the best-scoring bullet that has siblings, if nearly as good.
             for candidate in scored[:MEANING_POOL]:
                 block = _block_of(candidate.unit, scored)
@@ -210,26 +210,23 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
     Officer") say fewer of the question's words.
     """
     floor = near * scored[0].score
+    # Nearly as good, and saying as many of the question's words as the best line.
+    strong = [s for s in scored if s.score >= floor and s.coverage >= scored[0].coverage]
     for candidate in scored[:reach]:
         if candidate.score < floor:
             break
         if candidate.unit.kind != "bullet":
             continue
-        group = [
-            s.unit
-            for s in scored
-            if s.unit.chunk.id == candidate.unit.chunk.id and s.unit.block == candidate.unit.block and s.unit.kind == "bullet"
-            and s.score >= floor and s.coverage >= scored[0].coverage  # says as many of the question's words
-        ]
+        group = [u for u in _block_of(candidate.unit, strong) if u.kind == "bullet"]
         if len(group) >= least:
-            return sorted(group, key=lambda u: u.start)[:MAX_LIST_ITEMS]
+            return group[:MAX_LIST_ITEMS]
     return []
 
 
 def _shared_heading(units: list[Unit]) -> str:
     """The deepest heading over all `units`: their section's, or for sibling sections their parent's."""
     paths = [u.chunk.section.split(" > ") for u in units]
-    shared = [names[0] for names in zip(*paths) if len(set(names)) == 1]
+    shared = [names[0] for names in takewhile(lambda names: len(set(names)) == 1, zip(*paths))]
     return shared[-1] if shared else ""
 
 

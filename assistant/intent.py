@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTHS = "|".join(MONTHS)
+# The kinds of fact that are figures: a passage holding none of the kind asked for is no answer.
+FIGURES = ("money", "number", "percent", "date")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
 _MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
@@ -102,15 +106,15 @@ def holds(intent: Intent, text: str) -> float:
     """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
     wants = intent.wants
     # A year or a quarter is a date, not an amount: "October 2021" does not answer "how much".
-    amounts = _WHEN.sub(" ", text) if wants in ("money", "percent", "number") else text
+    figures = _WHEN.sub(" ", text) if wants in ("money", "percent", "number") else text
     if wants == "money":
-        return 1.0 if _MONEY.search(amounts) else (0.5 if _NUMBER.search(amounts) else 0.0)
+        return 1.0 if _MONEY.search(figures) else (0.5 if _NUMBER.search(figures) else 0.0)
     if wants == "percent":
-        return 1.0 if _PERCENT.search(amounts) else (0.3 if _NUMBER.search(amounts) else 0.0)
+        return 1.0 if _PERCENT.search(figures) else (0.3 if _NUMBER.search(figures) else 0.0)
     if wants == "number":
-        if intent.counts and not _NUMBER.search(_MONEY_AMOUNT.sub(" ", amounts)):
-            return 0.5 if _NUMBER.search(amounts) else 0.0  # "$6.3B" is no answer to "how many GPUs"
-        return 1.0 if _NUMBER.search(amounts) else 0.0
+        if intent.counts and not _NUMBER.search(_MONEY_AMOUNT.sub(" ", figures)):
+            return 0.5 if _NUMBER.search(figures) else 0.0  # "$6.3B" is no answer to "how many GPUs"
+        return 1.0 if _NUMBER.search(figures) else 0.0
     if wants == "date":
         # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".
         # A software release says when as well as a year does: "New in version 3.8", "Python 3.11".

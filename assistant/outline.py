@@ -78,7 +78,7 @@ def listed_sections(question: str, siblings: Sequence[Chunk]) -> list[Unit]:
     if not keys(tokenize(asked.group(1))) & keys(tokenize(" ".join(parents[-2:]))):
         return []
     units = [heading_unit(chunk, _numbered_path(chunk.section)[-1]) for chunk in siblings]
-    return [u for u in units if u is not None] if all(units) else []
+    return units if all(units) else []  # a list missing one of its items would mislead
 
 
 def heading_unit(chunk: Chunk, heading: str) -> Unit | None:

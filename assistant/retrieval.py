@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.outline import Outline
 from assistant.types import Hit
-from assistant.wordforms import IRREGULAR, forms_of
+from assistant.wordforms import with_forms
 from ingest.lexical import tokenize
 
 RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
@@ -25,10 +25,6 @@ W_HEADING = 0.1
 CARRIED_WEIGHT = 0.5  # a word carried over from earlier turns, against one the question itself says
 # "…, and what was it …", "… and how much …": a second question riding on the first.
 _SECOND_PART = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:what|which|who|when|where|how|why|is|are|does|did)\b)", re.I)
-
-
-# A word written as a verb form (founded, running, began) or a doer (founder, investor).
-_VERB_OR_DOER = re.compile(r"\b(?:[a-z]{3,}(?:ed|ing|ers?|ors?)|" + "|".join(sorted(IRREGULAR)) + r")\b")
 
 
 def rrf_fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -94,7 +90,7 @@ class Retriever:
         if self.config.retrieval in ("dense", "hybrid"):
             query_vec = self.query_vector(query)
             dense = self.snapshot.dense_search(query_vec, n)
-        lexical = self.snapshot.lexical.search(self._with_forms(query, tokens), n) if self.config.retrieval in ("lexical", "hybrid") else []
+        lexical = self.snapshot.lexical.search(with_forms(query, tokens, self._idf), n) if self.config.retrieval in ("lexical", "hybrid") else []
         fused = rrf_fuse([[r for r, _ in dense], [r for r, _ in lexical]])
         dense_rank = {row: i for i, (row, _) in enumerate(dense, start=1)}
         lexical_rank = {row: i for i, (row, _) in enumerate(lexical, start=1)}
@@ -109,18 +105,6 @@ class Retriever:
             Hit(self.snapshot.chunks[row], score, dense_rank.get(row), lexical_rank.get(row)) for row, score in scored
         ]
         return _drop_overlaps(hits)
-
-    def _with_forms(self, query: str, tokens: list[str]) -> list[str]:
-        """The query's tokens and the other forms of its verbs and doers that the documents use.
-
-        "Who founded it?" also finds "Co-Founder", and "the investor" finds "invested". Only words
-        written as a verb form or a doer are widened: "fast" is not taken for "faster".
-        """
-        out = list(tokens)
-        for word in _VERB_OR_DOER.findall(query.lower()):
-            for token in tokenize(word):
-                out.extend(sorted(f for f in forms_of(token) if f != token and f in self._idf and f not in out))
-        return out
 
     def _rerank(self, query_vec, tokens, fused, dense_sim, lexical_score) -> list[tuple[int, float]]:
         """Cosine similarity, plus BM25 relative to the best BM25 hit, plus words found in the heading path."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
-from assistant.intent import Intent, amounts, holds, names_release, years_agree
+from assistant.intent import FIGURES, MONTHS, Intent, amounts, holds, names_release, years_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -103,14 +103,27 @@ def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach
     introduces the service scores a little higher. Only units nearly as good, and as much about
     the question's words, are considered: a number about something else is no answer.
     """
-    if not scored or intent.wants not in ("money", "number", "percent", "date") or holds(intent, said_by(scored[0].unit)):
+    if not scored or intent.wants not in FIGURES or holds(intent, said_by(scored[0].unit)):
         return scored
+    return _promote_first(scored, lambda unit: holds(intent, said_by(unit)) > 0, near, reach)
+
+
+def _promote_first(scored: list[Scored], fits, near: float, reach: int) -> list[Scored]:
+    """Put first the best leading unit that `fits` and covers as much of the question as the best.
+
+    Only the first `reach` units scoring at least `near` of the best are considered; the ranking
+    comes back unchanged when none fits.
+    """
     for i, candidate in enumerate(scored[1:reach], start=1):
         if candidate.score < near * scored[0].score:
             break
-        if holds(intent, said_by(candidate.unit)) > 0 and candidate.coverage >= scored[0].coverage:
-            return [candidate, *scored[:i], *scored[i + 1 :]]
+        if fits(candidate.unit) and candidate.coverage >= scored[0].coverage:
+            return _to_front(scored, i)
     return scored
+
+
+def _to_front(scored: list[Scored], i: int) -> list[Scored]:
+    return [scored[i], *scored[:i], *scored[i + 1 :]]
 
 
 def said_by(unit: Unit) -> str:
@@ -132,8 +145,7 @@ def _heading_fact(unit: Unit, intent: Intent, asked: set[str], held: float) -> s
 
 
 _ORDER = re.compile(r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last|recently))\b", re.I)
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, start=1)}
 _DATED = re.compile(r"\b(?:(" + "|".join(_MONTH_NUMBER) + r")\s+(?:\d{1,2},\s+)?)?((?:19|20)\d{2})\b", re.I)
 
 
@@ -147,18 +159,18 @@ def promote_by_order(scored: list[Scored], intent: Intent, question: str, near: 
     if intent.wants != "date" or not order or not scored:
         return scored
     earliest = bool(order.group(1))
+    bare = 13 if earliest else 0  # a bare year loses to any month of the same year
     pool = []
     for i, candidate in enumerate(scored[:reach]):
         if candidate.score < near * scored[0].score:
             break
-        bare = 13 if earliest else 0  # a bare year loses to any month of the same year
         dates = [(int(y), _MONTH_NUMBER.get((m or "").lower(), bare)) for m, y in _DATED.findall(said_by(candidate.unit))]
         if dates:
             pool.append(((min(dates) if earliest else max(dates)), i))
     if not pool:
         return scored
     _, i = min(pool) if earliest else max(pool)
-    return [scored[i], *scored[:i], *scored[i + 1 :]]
+    return _to_front(scored, i)
 
 
 _ASKS_CHANGE = re.compile(r"\b(?:grow|grew|growth|change|changed|increase|decrease|rise|rose|fall|fell|drop|percent|percentage|rate|share|margin|ratio)", re.I)
@@ -176,13 +188,7 @@ def promote_amount(scored: list[Scored], intent: Intent, question: str, near: fl
     best = said_by(scored[0].unit)
     if not _PERCENT.search(best) or amounts(_strip_percents(best)) > 0:
         return scored  # the best line gives no rate, or gives an amount beside it
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score < near * scored[0].score:
-            break
-        text = said_by(candidate.unit)
-        if amounts(_strip_percents(text)) > 0 and candidate.coverage >= scored[0].coverage:
-            return [candidate, *scored[:i], *scored[i + 1 :]]
-    return scored
+    return _promote_first(scored, lambda unit: amounts(_strip_percents(said_by(unit))) > 0, near, reach)
 
 
 def _strip_percents(text: str) -> str:

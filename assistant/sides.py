@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.intent import Intent, amounts, holds
+from assistant.intent import FIGURES, Intent, amounts, holds
 from assistant.slots import SUBJECT_IDF, named_phrases
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -26,7 +26,6 @@ SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" 
 _VERSUS = re.compile(r"\b(?:versus|vs\.?|compared? (?:with|to)|stack(?:s)? up against|against)\b", re.I)
 # "How did the backlog change from Q2 to Q3 2025?": a change between two states.
 _FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increase|increased|decrease|decreased|drop|dropped|go|went)\b.*?\bfrom\b(.+?)\bto\b(.+)", re.I)
-_FIGURES = ("money", "number", "percent", "date")
 _ABOUT_TEXT = frozenset(tokenize("report document text page mention say says according describe give"))
 # What follows "vs", "than" or "over" is the yardstick, not the line's subject: "(2.86x improvement vs H200)".
 _REFERENCE = re.compile(
@@ -75,7 +74,7 @@ def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int 
 
     Also [] when the best line already gives both sides ("4.8TB/s (vs H100's 3TB/s)").
     """
-    wants = intent if intent.wants in _FIGURES else replace(intent, wants="number")
+    wants = intent if intent.wants in FIGURES else replace(intent, wants="number")
     best = scored[0].unit if scored else None
     if best and set(sides) <= keys(tokenize(f"{best.label} {best.text} {best.chunk.section}")) and amounts(best.text) >= 2:
         return []

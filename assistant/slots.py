@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answer import Query
-from assistant.intent import Intent
+from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from ingest.lexical import tokenize
 from ingest.types import Chunk
@@ -31,7 +31,7 @@ _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up's carried context, "(
 _FIRST_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could "
                          "will would should has have had and or but so the a an in on for of".split())
 # Months are capitalized but are dates, which `intent` checks; they do not name a thing.
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = frozenset(MONTHS)
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
 # A name used in more than this share of passages is the documents' subject ("Python" in the
 # Python docs), not a detail a passage must repeat. As an IDF: log(1 + (1 - s) / s) at s = 1/5.
@@ -110,9 +110,16 @@ def written_out_in(acronym: str, text: str, flags: int = 0) -> str:
     """The words that write `acronym` out in `text` ('PUE' → 'power usage effectiveness' with re.I), or ''."""
     if not re.fullmatch(r"[A-Z]{2,6}", acronym):
         return ""
-    pattern = r"[a-z]*\s+(?:(?:of|and|for|the|&)\s+)?".join(acronym)
-    found = re.search(rf"\b{pattern}[a-z]*\b", text, flags)
+    found = re.search(rf"\b{spelled_pattern(acronym)}\b", text, flags)
     return found.group(0) if found else ""
+
+
+def spelled_pattern(acronym: str, letters: str = "[a-z]*") -> str:
+    """A regex for words whose initials spell `acronym`, small words allowed between them.
+
+    `letters` is what may follow each initial: 'PUE' → 'P[a-z]*\\s+U[a-z]*\\s+E[a-z]*' by default.
+    """
+    return rf"{letters}\s+(?:(?:of|and|for|the|&)\s+)?".join(re.escape(letter) for letter in acronym) + letters
 
 
 def missing_names(query: Query, scored: Sequence) -> list[str]:
@@ -134,7 +141,7 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
     another customer; when no near unit names it, the refusal check says so. Not for figures: a
     passage naming Meta beside "OpenAI ($22.4B contract)" holds a figure, but not Meta's.
     """
-    if not scored or intent.wants in ("money", "number", "percent", "date") or len(split_question(query.standalone)) > 1:
+    if not scored or intent.wants in FIGURES or len(split_question(query.standalone)) > 1:
         return scored
 
     def names_all(candidate) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from assistant.intent import new_names
+from assistant.slots import spelled_pattern
 from assistant.wordforms import keys
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units
@@ -125,8 +126,8 @@ def spelled_out(scored: list, question: str, reach: int = 12) -> Unit | None:
     if not asked:
         return None
     acronym = asked.group(1)
-    words = r"[\w-]*\s+(?:(?:of|and|for|the|&)\s+)?".join(re.escape(letter) for letter in acronym)
-    spelled = re.compile(rf"\b{words}[\w-]*\s*\(\s*{re.escape(acronym)}\s*\)", re.I)
+    words = spelled_pattern(acronym, letters=r"[\w-]*")  # "CoreWeave", "On-Demand" spell a letter each
+    spelled = re.compile(rf"\b{words}\s*\(\s*{re.escape(acronym)}\s*\)", re.I)
     for candidate in scored[:reach]:
         unit = candidate.unit
         if spelled.search(unit.text):

@@ -9,13 +9,15 @@ any particular corpus.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from functools import lru_cache
 
 from ingest.lexical import tokenize
 
 # Common irregular past forms → the verb. Left out where the past form is also a common word
 # with another meaning: "found" (founded), "left", "saw", "lay", "felt", "ground".
-IRREGULAR = {
+_IRREGULAR = {
     "began": "begin", "begun": "begin", "became": "become", "bought": "buy", "brought": "bring",
     "built": "build", "came": "come", "chose": "choose", "chosen": "choose", "dealt": "deal",
     "did": "do", "done": "do", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
@@ -38,7 +40,7 @@ _MIN_ROOT = 4
 @lru_cache(maxsize=1)
 def _irregular_stems() -> dict[str, str]:
     out = {}
-    for past, verb in IRREGULAR.items():
+    for past, verb in _IRREGULAR.items():
         past_stems, verb_stems = tokenize(past), tokenize(verb)
         if past_stems and verb_stems:  # some forms ("did", "done") are stopwords: nothing to map
             out[past_stems[0]] = verb_stems[0]
@@ -64,6 +66,10 @@ def keys(tokens) -> set[str]:
     return {match_key(t) for t in tokens}
 
 
+# A word written as a verb form (founded, running, began) or a doer (founder, investor).
+_VERB_OR_DOER = re.compile(r"\b(?:[a-z]{3,}(?:ed|ing|ers?|ors?)|" + "|".join(sorted(_IRREGULAR)) + r")\b")
+
+
 @lru_cache(maxsize=1)
 def _past_forms() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
@@ -81,4 +87,17 @@ def forms_of(stem: str) -> set[str]:
     out = {stem, key, *_past_forms().get(key, ())}
     if len(key) >= _MIN_ROOT and not key[0].isdigit():
         out.update(key + ending for ending in _AGENT_ENDINGS)
+    return out
+
+
+def with_forms(query: str, tokens: list[str], vocabulary: Container[str]) -> list[str]:
+    """`tokens` and the other forms of the query's verbs and doers that `vocabulary` holds.
+
+    "Who founded it?" also finds "Co-Founder", and "the investor" finds "invested". Only words
+    written as a verb form or a doer are widened: "fast" is not taken for "faster".
+    """
+    out = list(tokens)
+    for word in _VERB_OR_DOER.findall(query.lower()):
+        for token in tokenize(word):
+            out.extend(sorted(f for f in forms_of(token) if f != token and f in vocabulary and f not in out))
     return out

@@ -45,3 +45,19 @@ class HashEmbedder:
 
     def embed_documents(self, texts):
         return self.encode(texts).tolist()
+
+
+def plain_query(question: str, weights=None, known=None, unknown_weight: float = 3.0):
+    """A query over hand-made passages: every word of `question` weighs 3 and is known, unless told otherwise."""
+    from assistant.answer import Query
+
+    tokens = tokenize(question)
+    weights = {t: 3.0 for t in tokens} if weights is None else weights
+    return Query(question, question, (), weights, unknown_weight, frozenset(tokens) if known is None else known)
+
+
+def ask_extractive(question: str, hits, **query):
+    """The extractive answer to `question` from `hits`, with `plain_query`'s weights unless `query` says otherwise."""
+    from assistant.extractive import ExtractiveAnswerer
+
+    return ExtractiveAnswerer().compose(plain_query(question, **query), hits)

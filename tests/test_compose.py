@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Query
+from fakes import ask_extractive
+
 from assistant.compose import acronyms, enumerated_items, follow_on, inline_list, written_out
-from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
-from assistant.extractive import ExtractiveAnswerer
 from assistant.scoring import Scored
+from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.types import Hit
-from ingest.lexical import tokenize
 from ingest.types import Chunk
 from ingest.units import split_units
 
@@ -31,8 +30,7 @@ def _scored(*pairs: tuple[str, float], section: str = "S") -> list[Scored]:
 
 
 def _ask(question: str, hits: list[Hit]):
-    tokens = tokenize(question)
-    return ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), hits)
+    return ask_extractive(question, hits)
 
 
 def test_a_bare_term_line_is_answered_with_the_paragraph_under_it():

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Query
-from assistant.extractive import ExtractiveAnswerer
+from fakes import ask_extractive
+
 from assistant.intent import detect_intent, holds
 from assistant.pipeline import PipelineConfig
 from assistant.retrieval import CARRIED_WEIGHT, Retriever
 from assistant.types import Hit
-from assistant.wordforms import match_key
+from assistant.wordforms import match_key, with_forms
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 
@@ -37,11 +37,10 @@ def test_a_number_is_never_cut():
     assert match_key("2025") == "2025"
 
 
-def _ask(question: str, text: str):
-    tokens = tokenize(question)
-    chunk = Chunk("c0", "doc.md", "Acme report", "History", text, 0, len(text))
-    query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
-    return ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+def _ask(question: str, text: str, section: str = "History", title: str = "Acme report", **query):
+    """The extractive answer to `question` from one hand-made passage."""
+    chunk = Chunk("c0", "doc.md", title, section, text, 0, len(text))
+    return ask_extractive(question, [Hit(chunk, 1.0)], **query)
 
 
 def test_an_irregular_verb_finds_its_line():
@@ -74,44 +73,37 @@ def test_a_which_question_wants_a_name():
     assert detect_intent("Which country hosts the site?").wants == "place"
 
 
-def _retriever(idf: dict[str, float]) -> Retriever:
-    """A retriever over a vocabulary alone: enough for the query-side helpers."""
-
+def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
     class Lexical:
         def idf(self):
-            return idf
+            return {"memori": 2.0, "gb200": 3.0, "grace": 3.0}
 
-    class Snapshot:
+    class Snapshot:  # a vocabulary alone: enough for the query-side weights
         lexical = Lexical()
 
-    return Retriever(Snapshot(), embedder=None, config=PipelineConfig())
-
-
-def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
-    retriever = _retriever({"memori": 2.0, "gb200": 3.0, "grace": 3.0})
+    retriever = Retriever(Snapshot(), embedder=None, config=PipelineConfig())
     weights, _, _ = retriever.term_weights("How much memory does each one have? (GB200, Grace)", "How much memory does each one have?")
     assert weights["memori"] == 2.0
     assert weights["gb200"] == weights["grace"] == 3.0 * CARRIED_WEIGHT < 2.0
 
 
-
 def test_a_date_in_the_heading_answers_when_for_the_lines_under_it():
     text = "- Multi-location data center collaboration\n- Leverages Globex's existing footprint\n"
-    chunk = Chunk("c0", "doc.md", "Acme report", "Partners > Globex Alliance (April 2025) > Partnership", text, 0, len(text))
-    question = "When did Acme team up with Globex?"
-    tokens = tokenize(question)
-    answer = ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), [Hit(chunk, 1.0)])
+    answer = _ask("When did Acme team up with Globex?", text, "Partners > Globex Alliance (April 2025) > Partnership")
     assert not answer.refused
     assert answer.text.startswith("Globex Alliance (April 2025): Leverages Globex's existing footprint")
     assert answer.citations[0].quote == "- Leverages Globex's existing footprint"  # the quote stays the line itself
 
 
 def test_search_widens_verbs_and_doers_to_the_forms_the_documents_use():
-    retriever = _retriever({t: 1.0 for t in ("found", "founder", "fast", "faster", "begin", "invest", "investor")})
-    widened = retriever._with_forms("Who founded it and how fast?", tokenize("Who founded it and how fast?"))
-    assert "founder" in widened and "faster" not in widened  # "fast" is no verb form
-    assert "begin" in retriever._with_forms("When was it begun?", tokenize("When was it begun?"))
-    assert "invest" in retriever._with_forms("Who is the investor?", tokenize("Who is the investor?"))
+    vocabulary = {"found", "founder", "fast", "faster", "begin", "invest", "investor"}
+
+    def widened(query: str) -> list[str]:
+        return with_forms(query, tokenize(query), vocabulary)
+
+    assert "founder" in widened("Who founded it and how fast?") and "faster" not in widened("Who founded it and how fast?")
+    assert "begin" in widened("When was it begun?")
+    assert "invest" in widened("Who is the investor?")
 
 
 LEADERS = (
@@ -123,9 +115,7 @@ LEADERS = (
 
 
 def _ask_leaders(question: str):
-    chunk = Chunk("c0", "doc.md", "Acme report", "Company > Leadership Team", LEADERS, 0, len(LEADERS))
-    tokens = tokenize(question)
-    return ExtractiveAnswerer().compose(Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens)), [Hit(chunk, 1.0)])
+    return _ask(question, LEADERS, "Company > Leadership Team")
 
 
 def test_who_founded_lists_every_co_founder_and_who_is_the_cto_names_one():
@@ -141,40 +131,29 @@ def test_first_prefers_the_earliest_date_and_a_month_beats_a_bare_year():
         "- **May 2023:** Series B, $200M from Globex\n"
         "- **April 2023:** Globex invested $100M\n"
     )
-    chunk = Chunk("c0", "doc.md", "Acme report", "Investors > Globex", text, 0, len(text))
     for question, expected in (("When did Globex first invest in Acme?", "April 2023"), ("When did Globex most recently invest in Acme?", "May 2023")):
-        tokens = tokenize(question)
-        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
-        assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
+        assert _ask(question, text, "Investors > Globex").text.startswith(expected)
 
 
 def test_what_was_x_prefers_the_amount_to_its_growth_rate():
     text = "- Backlog 127% YoY growth (doubled Q2 to Q3 2025)\n- $55.6B backlog (Q3 2025) validates demand\n"
-    chunk = Chunk("c0", "doc.md", "Acme report", "Backlog", text, 0, len(text))
     for question, expected in (("What was Acme's backlog at the end of Q3 2025?", "$55.6B"), ("How fast did the backlog grow by Q3 2025?", "Backlog 127%")):
-        tokens = tokenize(question)
-        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
-        assert ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).text.startswith(expected)
+        assert _ask(question, text, "Backlog").text.startswith(expected)
 
 
 def test_words_that_pick_among_things_or_frame_a_comparison_are_not_unknown_words():
     text = "- **Customer risk:** one customer is 62% of revenue\n- **Debt risk:** $11B of debt\n"
-    chunk = Chunk("c0", "doc.md", "Acme report", "Risks", text, 0, len(text))
+    unknown = {"main", "versu"}  # words these documents never use weigh as the rarest word
     for question in ("What is Acme's main debt risk?", "How big is the debt risk versus the customer risk?"):
         tokens = tokenize(question)
-        unknown = {"main", "versu"}  # words these documents never use weigh as the rarest word
         weights = {t: 6.0 if t in unknown else 1.0 for t in tokens}
-        query = Query(question, question, (), weights, 6.0, frozenset(t for t in tokens if t not in unknown))
-        assert not ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)]).refused, question
+        known = frozenset(t for t in tokens if t not in unknown)
+        assert not _ask(question, text, "Risks", weights=weights, known=known, unknown_weight=6.0).refused, question
 
 
 def test_a_release_answers_when_and_a_page_about_one_release_dates_its_lines():
     assert holds(detect_intent("When was it added?"), "New in version 3.8.") > 0
     text = "It is affectionately known as the walrus operator.\n"
     for title, dated in (("What's New In Python 3.8", True), ("Annual Report 2024", False)):
-        chunk = Chunk("c0", "doc.html", title, "New Features > Assignment expressions", text, 0, len(text))
-        question = "When was the walrus operator added?"
-        tokens = tokenize(question)
-        query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
-        answer = ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+        answer = _ask("When was the walrus operator added?", text, "New Features > Assignment expressions", title)
         assert (not answer.refused and "3.8" in answer.text) if dated else answer.refused

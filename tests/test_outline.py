@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.answer import Query
-from assistant.extractive import ExtractiveAnswerer
+from fakes import ask_extractive
+
 from assistant.outline import Outline, heading_unit, listed_sections
 from assistant.types import Hit
-from ingest.lexical import tokenize
 from ingest.types import Chunk
 
 PARENT = "Products > Deployment Options and Pricing > Deployment Models"
@@ -44,11 +43,8 @@ def test_a_question_asking_for_what_the_parent_names_is_answered_by_the_headings
     chunks = _chunks()
     assert len(listed_sections("What pricing options can I choose from?", chunks)) == 3
     assert listed_sections("What discounts do reserved contracts get?", chunks) == []  # not what the parent names
-    question = "What pricing options can I choose from when renting?"
-    tokens = tokenize(question)
-    query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
     hits = [Hit(c, 1.0, siblings=tuple(chunks)) for c in chunks[:1]]
-    answer = ExtractiveAnswerer().compose(query, hits)
+    answer = ask_extractive("What pricing options can I choose from when renting?", hits)
     assert answer.text.splitlines() == [
         "Deployment Models:",
         "- 1. On-Demand Instances [1]",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer import Query
-from assistant.extractive import ExtractiveAnswerer
+from fakes import ask_extractive
+
 from assistant.sides import comparison_sides
 from assistant.types import Hit
 from ingest.lexical import tokenize
@@ -31,9 +31,7 @@ def test_the_documents_subject_is_no_side():
 
 
 def _ask(question: str, chunks: list[Chunk]):
-    tokens = tokenize(question)
-    query = Query(question, question, (), {t: 3.0 for t in tokens}, 3.0, frozenset(tokens))
-    return ExtractiveAnswerer().compose(query, [Hit(c, 1.0) for c in chunks])
+    return ask_extractive(question, [Hit(c, 1.0) for c in chunks])
 
 
 def test_a_change_from_one_state_to_another_quotes_both():
