@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import shutil
+import importlib.metadata
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -22,13 +22,23 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.chunking import chunk_document
+from ingest.generations import collect_garbage, drop_generation_dir, live_state, record_collection, usable_state
 from ingest.lexical import LexicalIndex
 from ingest.loaders import LoadError, discover, load_document
 from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
-from ingest.state import FORMAT_VERSION, CorruptIndexError, FileEntry, IndexState, load_state, save_state
-from ingest.store import create_collection, drop_collections, get_collection, open_client
+from ingest.state import FailedFile, FileEntry, IndexState, save_state
+from ingest.store import create_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
 from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks
+
+def _loader_version() -> str:
+    try:
+        return importlib.metadata.version("docent")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree without installing
+        return "source"
+
+
+LOADER = _loader_version()
 
 
 class NothingIndexedError(RuntimeError):
@@ -59,11 +69,11 @@ def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> Ing
         files, skipped = discover(paths)
         report.skipped.extend(skipped)
         client = open_client(data_dir, options.chroma_url)
-        live = _live_state(data_dir, report)
-        _collect_garbage(data_dir, client, options.collection_prefix, live)
-        old = _usable_state(live, data_dir, client, embedder.name, options, report)
+        live = live_state(data_dir, report)
+        collect_garbage(data_dir, client, options.collection_prefix, live)
+        old = usable_state(live, data_dir, client, embedder.name, options, report)
 
-        keep, changed = _plan(files, old, report)
+        keep, changed, failed = _plan(files, old, report)
         removed = set(old.files) - set(keep) - {path_key(p) for p, _, _ in changed} if old else set()
         if old and not changed and not removed:
             report.files_read = len(keep)
@@ -73,7 +83,7 @@ def ingest(paths: Sequence[str | Path], embedder, options: IngestOptions) -> Ing
             report.seconds = time.perf_counter() - started
             return report
 
-        state = _build_generation(data_dir, client, embedder, options, old, keep, changed, report)
+        state = _build_generation(data_dir, client, embedder, options, old, keep, changed, failed, report)
         if state is not None:
             state = replace(state, roots=tuple(path_key(Path(p)) for p in paths))
         if state is None:
@@ -99,9 +109,11 @@ def path_key(path: Path) -> str:
 
 
 def _plan(files, old: IndexState | None, report: IngestReport):
-    """Split files into unchanged (source → entry) and changed [(path, source, sha256)]."""
+    """Split files into unchanged (source → entry), changed [(path, source, sha256)] and known
+    failures (source → FailedFile: the same bytes failed last time, so they are not retried)."""
     keep: dict[str, FileEntry] = {}
     changed: list[tuple[Path, str, str]] = []
+    failed: dict[str, FailedFile] = {}
     for path in files:
         source = path_key(path)
         try:
@@ -111,18 +123,28 @@ def _plan(files, old: IndexState | None, report: IngestReport):
             if old and source in old.files:
                 keep[source] = old.files[source]  # keep what was indexed rather than lose it
             continue
-        if old and source in old.files and old.files[source].sha256 == digest:
+        known = old.failed.get(source) if old else None
+        if known and (known.sha256, known.loader) == (digest, LOADER):
+            report.skipped.append(SkippedFile(str(path), known.reason))
+            failed[source] = known
+            if source in old.files:
+                keep[source] = old.files[source]  # its last good version, as when it first failed
+        elif old and source in old.files and old.files[source].sha256 == digest:
             keep[source] = old.files[source]
         else:
             changed.append((path, source, digest))
-    return keep, changed
+    return keep, changed, failed
 
 
-def _build_generation(data_dir, client, embedder, options, old, keep, changed, report) -> IndexState | None:
+def _build_generation(data_dir, client, embedder, options, old, keep, changed, failed, report) -> IndexState | None:
     generation = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     gen_dir = data_dir / "generations" / generation
     gen_dir.mkdir(parents=True)
-    collection = create_collection(client, f"{options.collection_prefix}_{generation}")
+    name = f"{options.collection_prefix}_{generation}"
+    # Written before the collection exists: garbage collection drops only collections named here,
+    # so data dirs sharing one Chroma server and prefix never drop each other's.
+    record_collection(gen_dir, name)
+    collection = create_collection(client, name)
     units = UnitVectorWriter(gen_dir)
     chunks: list[Chunk] = []
     files: dict[str, FileEntry] = {}
@@ -152,6 +174,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
             document = load_document(path, source)
         except LoadError as exc:
             report.skipped.append(SkippedFile(str(path), str(exc)))
+            failed[source] = FailedFile(digest, str(exc), LOADER)
             if old and source in old.files:  # a file that broke keeps its last good version
                 files[source] = old.files[source]
                 chunks.extend(_copy_unchanged(old, data_dir, client, collection, units, {source: old.files[source]}))
@@ -176,8 +199,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
     report.files_read += len(keep)
 
     if not chunks:
-        client.delete_collection(collection.name)
-        shutil.rmtree(gen_dir, ignore_errors=True)
+        drop_generation_dir(client, gen_dir, collection.name)
         return None
     write_chunks(gen_dir / CHUNKS_FILE, chunks)
     LexicalIndex.build(c.embedding_text() for c in chunks).save(gen_dir / BM25_DIR)
@@ -188,6 +210,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, r
         chunk_size=options.chunk_size,
         chunk_overlap=options.chunk_overlap,
         files=files,
+        failed=failed,
         chunks=len(chunks),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
@@ -235,69 +258,8 @@ def _copy_unchanged(old: IndexState, data_dir, client, collection, units, keep: 
     return kept
 
 
-def _usable_state(state, data_dir, client, embedder_name, options, report) -> IndexState | None:
-    """The live state if its vectors can be reused as they are; None means rebuild everything."""
-    if state is None:
-        return None
-    same_recipe = (state.embedder, state.chunk_size, state.chunk_overlap) == (
-        embedder_name,
-        options.chunk_size,
-        options.chunk_overlap,
-    )
-    if not same_recipe:
-        report.warnings.append("chunking or embedding settings changed: rebuilding the whole index")
-        return None
-    if state.version != FORMAT_VERSION:
-        report.warnings.append("the index was built by another version of docent: rebuilding it")
-        return None
-    collection = get_collection(client, state.collection)
-    files_ok = _generation_readable(state.generation_dir(data_dir), state.chunks)
-    if collection is None or not files_ok or collection.count() != state.chunks:
-        report.warnings.append("the stored index was incomplete: rebuilding it")
-        return None
-    return state
-
-
-def _live_state(data_dir: Path, report: IngestReport) -> IndexState | None:
-    """The pointer's state; None when there is none, or when it is unreadable (then all is rebuilt)."""
-    try:
-        return load_state(data_dir)
-    except CorruptIndexError:  # ingest's own file: nothing in it can be trusted, so start over
-        report.warnings.append("the index pointer state.json was unreadable: rebuilding the whole index")
-        return None
-
-
-def _generation_readable(gen_dir: Path, chunks: int) -> bool:
-    """Whether a generation's chunk table and BM25 index load as `docent ask` will load them.
-
-    Existence is not enough: a truncated chunk table would make every question fail while an
-    unchanged corpus made ingest skip the rebuild that `docent ask` tells people to run.
-    """
-    try:
-        readable = len(read_chunks(gen_dir / CHUNKS_FILE)) == chunks and bool(LexicalIndex.load(gen_dir / BM25_DIR))
-        return readable and UnitVectorStore.load(gen_dir) is not None
-    except Exception:  # whatever a damaged file raises, the answer is the same: rebuild
-        return False
-
-
-def _collect_garbage(data_dir: Path, client, prefix: str, live: IndexState | None) -> None:
-    """Remove generations a killed run left half built (only ours, only those not live)."""
-    keep_collection = {live.collection} if live else set()
-    keep_dir = live.generation if live else None
-    drop_collections(client, prefix + "_", keep_collection)
-    gens = data_dir / "generations"
-    if gens.exists():
-        for child in gens.iterdir():
-            if child.name != keep_dir:
-                shutil.rmtree(child, ignore_errors=True)
-
-
 def _drop_generation(data_dir: Path, client, state: IndexState) -> None:
-    try:
-        client.delete_collection(state.collection)
-    except Exception:  # already gone; the next run's garbage collection would retry anyway
-        pass
-    shutil.rmtree(state.generation_dir(data_dir), ignore_errors=True)
+    drop_generation_dir(client, state.generation_dir(data_dir), state.collection)
 
 
 def _sha256(path: Path) -> str:

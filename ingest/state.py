@@ -25,6 +25,16 @@ class FileEntry:
 
 
 @dataclass(frozen=True)
+class FailedFile:
+    """A file that could not be loaded. Remembered so that, while its bytes and docent stay the
+    same, later runs report it again without retrying it or building a new generation for it."""
+
+    sha256: str
+    reason: str
+    loader: str = ""  # the docent version that failed to read it: another version tries again
+
+
+@dataclass(frozen=True)
 class IndexState:
     generation: str
     collection: str
@@ -35,6 +45,7 @@ class IndexState:
     chunks: int = 0
     created: str = ""
     roots: tuple[str, ...] = ()  # the paths ingest was given, so `chat` can refresh the same set
+    failed: dict[str, FailedFile] = field(default_factory=dict)
     version: int = FORMAT_VERSION
 
     def generation_dir(self, data_dir: Path) -> Path:
@@ -53,7 +64,8 @@ def load_state(data_dir: Path) -> IndexState | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         files = {k: FileEntry(v["sha256"], tuple(v["chunk_ids"]), v.get("title", "")) for k, v in raw["files"].items()}
-        return IndexState(**{**raw, "files": files, "roots": tuple(raw.get("roots", ()))})
+        failed = {k: FailedFile(**v) for k, v in raw.get("failed", {}).items()}
+        return IndexState(**{**raw, "files": files, "roots": tuple(raw.get("roots", ())), "failed": failed})
     except (ValueError, KeyError, TypeError) as exc:
         raise CorruptIndexError(
             f"the index pointer {path} is unreadable ({exc}); delete {data_dir} and run `docent ingest` again"

@@ -66,17 +66,3 @@ def get_collection(client, name: str):
         return client.get_collection(name=name, embedding_function=None)
     except Exception:
         return None
-
-
-def drop_collections(client, prefix: str, keep: set[str]) -> list[str]:
-    """Delete our collections (names starting with `prefix`) except `keep`; returns what was dropped."""
-    dropped = []
-    for collection in client.list_collections():
-        name = collection if isinstance(collection, str) else collection.name
-        if name.startswith(prefix) and name not in keep:
-            try:
-                client.delete_collection(name)
-                dropped.append(name)
-            except Exception:  # another process may have dropped it first
-                pass
-    return dropped

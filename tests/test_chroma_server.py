@@ -139,6 +139,22 @@ def test_a_reingest_against_the_server_drops_the_old_collection(tmp_path: Path, 
     assert any("nutrient-rich" in c.text for c in IndexSnapshot.open(data, chroma_url).chunks)
 
 
+@pytest.mark.slow
+def test_data_dirs_sharing_a_server_leave_each_other_s_collections_alone(tmp_path: Path, corpus: Path, chroma_url: str) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    ingest([corpus], HashEmbedder(), IngestOptions(data_dir=first, chroma_url=chroma_url, progress=False))
+    ingest([corpus], HashEmbedder(), IngestOptions(data_dir=second, chroma_url=chroma_url, progress=False))
+    superseded = load_state(first).collection
+
+    (corpus / "kelp.md").write_text("# Kelp\n\nKelp needs cold, nutrient-rich water.\n", encoding="utf-8")
+    ingest([corpus], HashEmbedder(), IngestOptions(data_dir=first, chroma_url=chroma_url, progress=False))
+
+    names = [c if isinstance(c, str) else c.name for c in open_client(first, chroma_url).list_collections()]
+    assert superseded not in names and load_state(first).collection in names
+    other = IndexSnapshot.open(second, chroma_url)  # the same prefix, the same server: still whole
+    assert other.collection.count() == len(other.chunks) == 4
+
+
 def test_an_unreachable_server_says_what_to_do(tmp_path: Path, corpus: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     with pytest.raises(StoreError) as caught:

@@ -211,6 +211,27 @@ def test_a_file_that_breaks_keeps_its_last_good_chunks(tmp_path: Path, corpus: P
     assert any("quokka" in c.text for c in snapshot.chunks)
 
 
+def test_an_unchanged_broken_file_is_reported_again_without_a_new_generation(
+    tmp_path: Path, corpus: Path, indexed: Path
+) -> None:
+    (corpus / "blob.md").write_bytes(b"\x00\x01\x02garbage\xff" * 500)
+    first = ingest([corpus], HashEmbedder(), options(tmp_path))
+    generation = load_state(indexed).generation
+
+    embedder = HashEmbedder()
+    again = ingest([corpus], embedder, options(tmp_path))
+
+    assert [(Path(s.path).name, s.reason) for s in again.skipped] == [(Path(s.path).name, s.reason) for s in first.skipped]
+    assert [Path(s.path).name for s in again.skipped] == ["blob.md"]
+    assert load_state(indexed).generation == generation and embedder.calls == 0
+    assert_one_live_generation(indexed)
+
+    (corpus / "blob.md").write_text("# Blob\n\nMended: the axolotl file reads now.\n", encoding="utf-8")
+    mended = ingest([corpus], HashEmbedder(), options(tmp_path))
+    assert mended.skipped == [] and mended.chunks_embedded == 1
+    assert "blob.md" in ids_by_file(indexed) and load_state(indexed).failed == {}
+
+
 def test_changing_chunk_size_rebuilds_everything(tmp_path: Path, corpus: Path, indexed: Path) -> None:
     (corpus / "long.md").write_text("# Long\n\n" + "Otters float on kelp beds. " * 120, encoding="utf-8")
     ingest([corpus], HashEmbedder(), options(tmp_path))
