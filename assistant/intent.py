@@ -128,6 +128,25 @@ def holds(intent: Intent, text: str) -> float:
     return 0.5
 
 
+_ORDINAL_PART = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def with_period_codes(text: str) -> str:
+    """`text` with the code that documents write for each spelled-out quarter or half beside it.
+
+    >>> with_period_codes("And in the first quarter of that year?")
+    'And in the first quarter (Q1) of that year?'
+    """
+
+    def code(match: re.Match) -> str:
+        n = _ORDINALS[match.group(1).lower()]
+        letter = "Q" if match.group(2).lower() == "quarter" else "H"
+        return match.group(0) if letter == "H" and n > 2 else f"{match.group(0)} ({letter}{n})"
+
+    return _ORDINAL_PART.sub(code, text)
+
+
 def amounts(text: str) -> int:
     """How many numbers `text` holds that are not years or quarters: "4.8TB/s (vs 3TB/s) in 2024" → 2."""
     return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))

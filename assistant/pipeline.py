@@ -16,6 +16,7 @@ from typing import Literal
 
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
+from assistant.intent import with_period_codes
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Turn
@@ -88,7 +89,8 @@ class Assistant:
         self._reload_if_reindexed()
         question, notes = clean_question(question)  # raises QuestionError on an empty question
         turns = [Turn.coerce(t) for t in history]
-        standalone = self._standalone(question, turns)
+        # Documents write "Q1 2025" where people say "the first quarter of 2025".
+        standalone = with_period_codes(self._standalone(question, turns))
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, question))
         final: Answer | None = None

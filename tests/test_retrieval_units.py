@@ -6,7 +6,7 @@ import pytest
 
 from assistant.citations import make_citation, numbers_in, quote_span, supports
 from assistant.conversation import build_standalone_query, leans_on_history
-from assistant.intent import detect_intent, holds
+from assistant.intent import detect_intent, holds, with_period_codes
 from assistant.retrieval import rrf_fuse
 from assistant.types import Turn
 from ingest.lexical import tokenize
@@ -38,7 +38,8 @@ def test_tokenize_stems_and_folds_numbers_and_stopwords():
     [
         ("How much equity did they invest?", [("user", "Tell me about OpenAI's contract with CoreWeave")],
          "How much equity did they invest? (OpenAI, CoreWeave, contract)"),
-        ("And in 2024?", [("user", "What was the revenue in 2023?")], "And in 2024? (2023, revenue)"),
+        # its own year replaces the earlier one, which would pull 2023's passages
+        ("And in 2024?", [("user", "What was the revenue in 2023?")], "And in 2024? (revenue)"),
         # a new subject with no pointer back stays as typed
         ("Where are the European data centers?", [("user", "Who is the CEO of CoreWeave?")],
          "Where are the European data centers?"),
@@ -70,6 +71,26 @@ def test_standalone_query_carries_what_the_last_reply_named_first():
 def test_standalone_query_falls_back_to_the_assistant_reply():
     turns = [Turn("user", "and?"), Turn("assistant", "Michael Intrator is the CEO [1].")]
     assert build_standalone_query("What else did he do?", turns) == "What else did he do? (Michael, Intrator, CEO)"
+
+
+def test_a_follow_up_keeps_its_own_period_and_finds_that_year_in_the_reply():
+    turns = [Turn("user", "What's the backlog right now?"), Turn("assistant", "$55.6B as of Q3 2025 [1].")]
+    # Its own quarter replaces the reply's Q3; "that year" is the reply's 2025; "right now" is no topic.
+    assert build_standalone_query("And in the first quarter of that year?", turns) == (
+        "And in the first quarter of that year? (backlog, 2025)"
+    )
+    assert build_standalone_query("And in Q1?", [Turn("user", "What was revenue in 2024?"), Turn("assistant", "$1.9B [1].")]) == (
+        "And in Q1? (2024, revenue)"
+    )
+    assert build_standalone_query("And in 2023?", turns) == "And in 2023? (Q3, backlog)"
+
+
+def test_spelled_out_quarters_get_the_code_documents_use():
+    assert with_period_codes("revenue in the 2nd quarter and the first half of 2024") == (
+        "revenue in the 2nd quarter (Q2) and the first half (H1) of 2024"
+    )
+    assert with_period_codes("the third half") == "the third half"  # no such code
+    assert with_period_codes("a quarter of the fleet") == "a quarter of the fleet"
 
 
 def test_a_year_or_quarter_is_not_an_amount():
