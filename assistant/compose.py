@@ -61,11 +61,22 @@ def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, re
     "Which customer halved its training time, and which expansion does it help validate?": the
     second part's "it" is the first part's answer, so a nearly-as-good unit from the same topic
     (the same section, or one beside it under the same parent) beats a closer-worded line about
-    something else. Without such a word the best unit stands.
+    something else. When the part names that answer ("… committing to it (Ohio, Dayton)?"), a
+    nearly-as-good unit from another passage that names it comes first: the answer's own line
+    says where, not how much. Without such a word the best unit stands.
     """
     scored = [s for s in scored if s.unit not in picked]
     if not scored:
         return None
+    named = re.search(r"\(([^()]+)\)\W*$", part)  # the first part's answer, named by `with_first_answer`
+    if named and picked:
+        names = [n.strip().lower() for n in named.group(1).split(",")]
+        for candidate in scored[:reach]:
+            if candidate.score < near * scored[0].score:
+                break
+            where = f"{candidate.unit.chunk.section} {candidate.unit.text}".lower()
+            if candidate.unit.chunk.id != picked[-1].chunk.id and any(n in where for n in names):
+                return candidate.unit
     if _POINTS_BACK.search(part) and picked:
         earlier = picked[-1]
         topic = _parent(earlier.chunk.section)

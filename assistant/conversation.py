@@ -55,7 +55,7 @@ def build_standalone_query(question: str, history: Sequence[Turn], max_terms: in
     # The last reply's names come first: "he", "it" or "that year" after "Who runs it?" → "Michael
     # Intrator…" point at what the reply named, more often than at the question's own subject.
     reply = _last_assistant(history)
-    carried = [n for n in _reply_names(reply) if n.lower() not in own][:MAX_REPLY_NAMES]
+    carried = [n for n in reply_names(reply) if n.lower() not in own][:MAX_REPLY_NAMES]
     for text in _recent_user_texts(history):
         terms = [t for t in key_terms(text) if t.lower() not in own]
         carried = _unique(carried + terms)
@@ -112,7 +112,7 @@ def key_terms(text: str) -> list[str]:
     return _unique(names + others)
 
 
-def _reply_names(text: str) -> list[str]:
+def reply_names(text: str) -> list[str]:
     """The names in a reply, its first word included: a reply often opens with its answer ("Nebius is …")."""
     words = [_CLITIC.sub("", w) for w in _WORD.findall(text)]
     first = words[0] if words else ""

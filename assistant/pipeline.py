@@ -17,6 +17,7 @@ from typing import Literal
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
 from assistant.intent import with_period_codes
+from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Turn
@@ -91,6 +92,7 @@ class Assistant:
         turns = [Turn.coerce(t) for t in history]
         # Documents write "Q1 2025" where people say "the first quarter of 2025".
         standalone = with_period_codes(self._standalone(question, turns))
+        standalone = with_first_answer(standalone, self.retriever, self.embedder, self.config.top_k)
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, question))
         final: Answer | None = None
