@@ -34,15 +34,17 @@ K = 5
 # Raised 2026-11-28 after the second round (word forms, comparisons by side, section lists, dates
 # in headings, …; docs/EVAL.md): recall@5 0.822, accuracy 0.844, citation support 0.929, refusal
 # accuracy 0.923 (12 of 13; the floor allows one more miss), false-refusal rate 0.067.
+# Raised 2026-11-28 after follow-ups keep their own period and two-part questions search the
+# second part with the first part's answer: recall@5 0.833, accuracy 0.867, false-refusal rate 0.056.
 FLOORS = {
     f"recall@{K}": 0.80,
-    "accuracy": 0.81,
+    "accuracy": 0.83,
     "citation_support": 0.90,
     "refusal_accuracy": 0.84,
 }
 # The same rule the other way round for rates where lower is better.
 CEILINGS = {
-    "false_refusal_rate": 0.09,
+    "false_refusal_rate": 0.08,
 }
 
 pytestmark = pytest.mark.slow
