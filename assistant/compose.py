@@ -75,7 +75,7 @@ def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, re
             if candidate.score < near * scored[0].score:
                 break
             where = f"{candidate.unit.chunk.section} {candidate.unit.text}".lower()
-            if candidate.unit.chunk.id != picked[-1].chunk.id and any(n in where for n in names):
+            if candidate.unit.chunk.id != picked[-1].chunk.id and any(re.search(rf"\b{re.escape(n)}\b", where) for n in names):
                 return candidate.unit
     if _POINTS_BACK.search(part) and picked:
         earlier = picked[-1]
