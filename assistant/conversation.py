@@ -36,7 +36,6 @@ _GENERIC = frozenset(
     also yes no thanks thank okay ok please mean really right now currently""".split()
 )
 # A year, or a part of one: a question that states its own does not want an earlier turn's.
-_YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _PART_WORD = re.compile(r"^[QH][1-4]$", re.I)
 _OWN_PART = re.compile(r"\b(?:[qh][1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half))\b", re.I)
 # "that year", "the same year", "that quarter": the period an earlier turn named.
@@ -65,7 +64,7 @@ def build_standalone_query(question: str, history: Sequence[Turn], max_terms: in
     if _OWN_PART.search(question):
         carried = [t for t in carried if not _PART_WORD.match(t)]
     if _YEAR.search(question):
-        carried = [t for t in carried if not _YEAR_WORD.match(t)]
+        carried = [t for t in carried if not _YEAR.fullmatch(t)]
     if _PERIOD_BACK.search(question):
         carried = _unique(carried + _YEAR.findall(reply) + [y for t in _recent_user_texts(history) for y in _YEAR.findall(t)])
     if not carried:

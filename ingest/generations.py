@@ -95,7 +95,8 @@ def drop_generation_dir(client, gen_dir: Path, name: str) -> None:
     """Delete a generation's collection `name`, then its folder. A folder whose collection could
     not be deleted stays, so the next run retries rather than leave the collection unnamed."""
     try:
-        if get_collection(client, name) is not None:
+        # Not `get_collection`: it answers None for an unreachable server as for a missing collection.
+        if name in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
             client.delete_collection(name)
     except Exception:  # the server is unreachable or refused: keep the folder as the reminder
         return

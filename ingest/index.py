@@ -9,6 +9,7 @@ built. Unchanged files keep their vectors: they are copied, not re-embedded.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import time
@@ -31,14 +32,14 @@ from ingest.store import create_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
 from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks
 
+
+@functools.cache
 def _loader_version() -> str:
+    """Which docent read the files; looked up once, on first use (about 20 ms), not at import."""
     try:
         return importlib.metadata.version("docent")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree without installing
         return "source"
-
-
-LOADER = _loader_version()
 
 
 class NothingIndexedError(RuntimeError):
@@ -124,7 +125,7 @@ def _plan(files, old: IndexState | None, report: IngestReport):
                 keep[source] = old.files[source]  # keep what was indexed rather than lose it
             continue
         known = old.failed.get(source) if old else None
-        if known and (known.sha256, known.loader) == (digest, LOADER):
+        if known and (known.sha256, known.loader) == (digest, _loader_version()):
             report.skipped.append(SkippedFile(str(path), known.reason))
             failed[source] = known
             if source in old.files:
@@ -141,9 +142,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
     gen_dir = data_dir / "generations" / generation
     gen_dir.mkdir(parents=True)
     name = f"{options.collection_prefix}_{generation}"
-    # Written before the collection exists: garbage collection drops only collections named here,
-    # so data dirs sharing one Chroma server and prefix never drop each other's.
-    record_collection(gen_dir, name)
+    record_collection(gen_dir, name)  # before the collection exists, so clean-up can always find it
     collection = create_collection(client, name)
     units = UnitVectorWriter(gen_dir)
     chunks: list[Chunk] = []
@@ -174,7 +173,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
             document = load_document(path, source)
         except LoadError as exc:
             report.skipped.append(SkippedFile(str(path), str(exc)))
-            failed[source] = FailedFile(digest, str(exc), LOADER)
+            failed[source] = FailedFile(digest, str(exc), _loader_version())
             if old and source in old.files:  # a file that broke keeps its last good version
                 files[source] = old.files[source]
                 chunks.extend(_copy_unchanged(old, data_dir, client, collection, units, {source: old.files[source]}))
