@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.intent import YEAR
 from assistant.types import Turn
 from ingest.lexical import STOPWORDS
 
@@ -40,7 +41,6 @@ _PART_WORD = re.compile(r"^[QH][1-4]$", re.I)
 _OWN_PART = re.compile(r"\b(?:[qh][1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half))\b", re.I)
 # "that year", "the same year", "that quarter": the period an earlier turn named.
 _PERIOD_BACK = re.compile(r"\b(?:that|the same|same|this) (?:year|quarter)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 MAX_REPLY_NAMES = 3
@@ -63,10 +63,10 @@ def build_standalone_query(question: str, history: Sequence[Turn], max_terms: in
     # "And in the first quarter?" after "… as of Q3 2025": Q3 would pull the wrong line.
     if _OWN_PART.search(question):
         carried = [t for t in carried if not _PART_WORD.match(t)]
-    if _YEAR.search(question):
-        carried = [t for t in carried if not _YEAR.fullmatch(t)]
+    if YEAR.search(question):
+        carried = [t for t in carried if not YEAR.fullmatch(t)]
     if _PERIOD_BACK.search(question):
-        carried = _unique(carried + _YEAR.findall(reply) + [y for t in _recent_user_texts(history) for y in _YEAR.findall(t)])
+        carried = _unique(carried + YEAR.findall(reply) + [y for t in _recent_user_texts(history) for y in YEAR.findall(t)])
     if not carried:
         return question
     return f"{question} ({', '.join(carried[:max_terms])})"

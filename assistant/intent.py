@@ -14,7 +14,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTHS = "|".join(MONTHS)
 # The kinds of fact that are figures: a passage holding none of the kind asked for is no answer.
 FIGURES = ("money", "number", "percent", "date")
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year written out: "2024"
 _DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
 _MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
 _NUMBER = re.compile(r"\d")
@@ -96,10 +96,9 @@ def detect_intent(question: str) -> Intent:
         wants = "other"
     is_list = bool(_LIST.search(question))
     counts = wants == "number" and "how many" in q
-    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(_YEAR_FULL.findall(question)), counts)
+    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(YEAR.findall(question)), counts)
 
 
-_YEAR_FULL = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def holds(intent: Intent, text: str) -> float:
