@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.types import Chunk, Document
+from ingest.units import logical_lines
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
@@ -34,20 +35,18 @@ class _Section:
 
 def chunk_document(document: Document, chunk_size: int = 900, overlap: int = 120) -> list[Chunk]:
     """Chunks of `document` in reading order, none longer than `chunk_size` unless a word is."""
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=chunk_size,
-        chunk_overlap=min(overlap, chunk_size // 2),
-        separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
-        keep_separator="end",
-        add_start_index=True,
-        strip_whitespace=True,
-    )
+    by_line = _splitter(chunk_size, overlap, ["\n\n", "\n", r"\. ", "; ", ", ", " ", ""])
+    # Wrapped prose (plain text, PDF text) breaks lines mid-sentence: cut it where sentences end,
+    # so that no chunk starts halfway through one.
+    by_sentence = _splitter(chunk_size, overlap, ["\n\n", r"(?<=[.!?])\s+", "\n", "; ", ", ", " ", ""])
     chunks: list[Chunk] = []
     for section in _merge_lone_headings(document.text, _sections(document)):
         body = document.text[section.start : section.end]
         if not body.strip():
             continue
         section_name = " > ".join(section.path) or document.title
+        wrapped = any("\n" in line for _, line in logical_lines(body))
+        splitter = by_sentence if wrapped else by_line
         pending: int | None = None  # start of a piece holding only headings, waiting for its body
         spans = []
         for piece in splitter.create_documents([body]):
@@ -64,6 +63,18 @@ def chunk_document(document: Document, chunk_size: int = 900, overlap: int = 120
             tail = document.text[pending : section.end].rstrip()
             chunks.append(_make_chunk(document, section_name, pending, pending + len(tail)))
     return chunks
+
+
+def _splitter(chunk_size: int, overlap: int, separators: list[str]) -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size,
+        chunk_overlap=min(overlap, chunk_size // 2),
+        separators=separators,
+        is_separator_regex=True,
+        keep_separator="end",
+        add_start_index=True,
+        strip_whitespace=True,
+    )
 
 
 def _carry_terms(text: str, spans: list[tuple[int, int]], chunk_size: int) -> list[tuple[int, int]]:

@@ -1,5 +1,8 @@
 """Cut a chunk into answer units: bullets, table rows and sentences, each an exact document span.
 
+A paragraph or bullet wrapped over several lines (plain text, PDF text) is read as one line first,
+so its sentences come out whole.
+
 A unit remembers the label of the bullet it hangs under ("Performance:" above "1.4 exaFLOPS per
 rack") and the list block it belongs to, so a list question can take the whole block. This
 module only splits and cleans; it does not score.
@@ -20,6 +23,17 @@ _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations.
 _SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# Writers and PDF layout wrap prose at a width, 60 to 110 characters in practice: a line that
+# long stopping mid-sentence was wrapped. A line of a whole paragraph (HTML, unwrapped Markdown)
+# runs longer, and a "Key: value" line or a term line is shorter.
+WRAP_WIDTH = (50, 120)
+_OPEN_END = re.compile(r"[\w,\"”’'-]$")  # a wrapped line stops on a word or a comma; code ends with ")" or ":"
+_COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
+# Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
+_CODE = re.compile(r"[={}]|\w\(|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|\$\s)")
+# Where a wrapped item's text starts: after "- ", "1. ", "a) ", "(iv) ".
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,4}\))\s+")
 
 
 @dataclass(frozen=True)
@@ -56,10 +70,8 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     """Every unit of `chunk` in reading order."""
     units: list[Unit] = []
     labels: dict[int, str] = {}  # indent depth → label of the last bullet there
-    block, last_indent, pos = 0, None, 0
-    for line in chunk.text.splitlines(keepends=True):
-        line_start, pos = pos, pos + len(line)
-        body = line.rstrip("\n")
+    block, last_indent = 0, None
+    for line_start, body in logical_lines(chunk.text):
         if not body.strip() or _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body):
             last_indent = None
             continue
@@ -83,6 +95,61 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
             last_indent = None
             units.extend(_sentences(chunk, rank, offset, body, block))
     return units
+
+
+def logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) pairs, a wrapped paragraph or bullet joined into one line with its newlines kept.
+
+    Plain text and PDF text break lines at a width, not where a sentence ends: "you cure the
+    violation prior to 30 days after" must stay with the line before it to make sense. A line
+    continues the one above when that one stops mid-sentence at about a wrap width. Code fences,
+    tables, headings and new bullets never continue a line.
+    """
+    out: list[tuple[int, str]] = []
+    pos, in_fence, open_line = 0, False, False
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        body = line.rstrip("\r\n")
+        if _FENCE.match(body):
+            in_fence, open_line = not in_fence, False
+            out.append((start, body))
+            continue
+        # A chunk may start mid-line, so its first line's length says nothing about wrapping.
+        cut_short = len(out) == 1 and "\n" not in out[0][1]
+        if open_line and _continues(out[-1][1].rsplit("\n", 1)[-1], body, cut_short):
+            first = out[-1][0]
+            out[-1] = (first, text[first:start] + body)
+            continue
+        out.append((start, body))
+        # Only prose and bullets wrap; code, table rows, headings and labels stand alone.
+        open_line = not in_fence and bool(body.strip()) and not (
+            _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or body.lstrip().startswith("|")
+        )
+    return [(start, body.rstrip("\r\n")) for start, body in out]
+
+
+def _continues(previous: str, line: str, cut_short: bool = False) -> bool:
+    """Whether `line` carries on the sentence that `previous` (the line above it) broke off.
+
+    `cut_short`: `previous` may be the tail of a longer line (a chunk's first line).
+    """
+    stripped = line.strip()
+    if not stripped or _BULLET.match(line) or _HEADING.match(line) or _BOLD_LINE.match(line) or _RULE.match(line):
+        return False
+    if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
+        return False
+    before = previous.strip()
+    if not _OPEN_END.search(before) or _CODE.search(previous) or _CODE.search(line):
+        return False  # it ended a sentence, a label or a code line
+    # A wrapped line is not indented past the line above, or past the text of an item above.
+    item = _ITEM.match(previous)
+    if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
+        return False
+    shortest, longest = WRAP_WIDTH
+    # A narrow column (a PDF's) wraps shorter lines; then the next line starts lower case.
+    if stripped[0].islower():
+        shortest = 1 if cut_short else 30
+    return shortest <= len(before) <= longest
 
 
 def _unit(chunk, rank, offset, body, label, block, kind) -> Unit:

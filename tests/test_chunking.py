@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import CORPUS
 
 from ingest.chunking import chunk_document, clean_heading
@@ -110,3 +112,23 @@ def test_a_term_line_goes_with_the_paragraph_under_it():
     assert [doc.text[c.start : c.end] for c in chunks] == [c.text for c in chunks]
     assert chunks[1].text.startswith("shutil.copytree(src, dst, symlinks=False)\n\nRecursively copy")
     assert chunks[0].text.endswith("about copying.")
+
+
+def test_wrapped_prose_is_cut_where_sentences_end():
+    # Plain text wrapped at 70 columns: a chunk must not start halfway through a sentence.
+    sentences = [f"Clause {i} says that the licensee may copy the work provided notice {i} is kept." for i in range(40)]
+    words, lines, line = " ".join(sentences).split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > 70:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    doc = Document(source="terms.txt", title="Terms", text="\n".join(lines) + "\n", kind="text")
+    chunks = chunk_document(doc, chunk_size=400, overlap=60)
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        assert re.match(r"Clause\s\d", chunk.text), chunk.text[:40]
+        assert chunk.text.endswith("kept.")

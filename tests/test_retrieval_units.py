@@ -185,3 +185,49 @@ def test_plain_drops_paired_emphasis_but_keeps_code():
     assert plain("usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit") == "usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit"
     assert plain("the `__missing__(key)` call") == "the __missing__(key) call"
     assert plain("#### 2. Reserved Contracts") == "Reserved Contracts"
+
+
+WRAPPED = """  Notwithstanding any other provision of this License, you may
+convey the work if you cure the violation prior to 30 days after
+your receipt of the notice. Otherwise the license ends.
+
+Name: Acme
+Founded: 2001
+- A bullet whose text runs past the width of the page and so goes on
+  to a second line.
+```
+result = compute(first_argument, second_argument, third_argument, x
+    more = 1)
+```
+"""
+
+
+def test_a_wrapped_paragraph_or_bullet_is_one_unit():
+    chunk = _chunk(WRAPPED)
+    document = " " * chunk.start + chunk.text
+    units = split_units(chunk, rank=0)
+    for unit in units:
+        assert document[unit.start : unit.end] == unit.text
+    shown = [u.display for u in units]
+    assert shown[:2] == [
+        "Notwithstanding any other provision of this License, you may convey the work if you cure the "
+        "violation prior to 30 days after your receipt of the notice.",
+        "Otherwise the license ends.",
+    ]
+    # short "Key: value" lines stand alone; a bullet takes its wrapped second line
+    assert shown[2:5] == [
+        "Name: Acme",
+        "Founded: 2001",
+        "A bullet whose text runs past the width of the page and so goes on to a second line.",
+    ]
+    # code keeps its lines
+    assert "more = 1)" in shown
+
+
+def test_a_chunk_starting_mid_line_joins_its_first_line():
+    # The chunk starts after "…of the notice. " on a wrapped line: its first line is short.
+    text = "If You\n      institute patent litigation against any entity (including a\n      cross-claim), your licenses end."
+    units = split_units(_chunk(text), rank=0)
+    assert [u.display for u in units] == [
+        "If You institute patent litigation against any entity (including a cross-claim), your licenses end."
+    ]
