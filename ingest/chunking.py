@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ingest.numbered_headings import numbered_headings
 from ingest.types import Chunk, Document
 from ingest.units import logical_lines
 
@@ -166,7 +167,10 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
 def _sections(document: Document) -> list[_Section]:
     """Cut the text at every heading; each piece knows the path of headings above it."""
     text = document.text
-    heads = _headings(text)
+    # A PDF's "#" lines are code comments; PDF and plain text number their sections instead.
+    heads = [] if document.kind == "pdf" else _headings(text)
+    if not heads and document.kind in ("pdf", "text"):
+        heads = numbered_headings(text)
     # A single H1 is the document's title: it names every section already, so leave it out of paths.
     title_level_skipped = sum(1 for h in heads if h[2] == 1) == 1
     sections: list[_Section] = []

@@ -1,0 +1,96 @@
+"""Headings of text without markup: the numbered section lines of a PDF or a plain-text file.
+
+A PDF's text layer and a plain-text file mark no headings, but their sections are often numbered:
+"1.2. What is this spec?" on a line of its own, or "2. Grant of Copyright License. Subject to …"
+run into its paragraph. Read as headings, they give each chunk a heading path, for the citation
+to show and for search to match. A numbered list item is told apart by the numbering (sections
+count on from the section before: 1, 1.1, 1.2, 2; a list starts again at 1), by its neighbours
+(list items and contents pages come in runs of numbered lines) and by its shape (a heading is
+short, and does not end in a colon or run on into a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "1. Introduction", "1.2. What is this spec?", "2.1 Glob patterns", "8. Termination."
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([A-Z][^\n]*?)[ \t]*$")
+# "2. Grant of Copyright License. Subject to the terms …": a title sentence opening the paragraph.
+_RUN_IN = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,7})\.[ \t]+[A-Z]")
+_ANY_NUMBERED = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})*)[.)]?[ \t]+\S")
+_RUNS_ON = re.compile(r"[.;!?]\s+\S|[,;:]$")  # a sentence goes on after a stop, or the line stops mid-clause
+_CONTENTS = re.compile(r"(?:\.\s?){3,}|\s\d+$")  # a table of contents' leaders and page numbers
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+MAX_WORDS = 10
+
+
+def numbered_headings(text: str) -> list[tuple[int, int, int, str]]:
+    """(line start, heading end, level, name) of each numbered heading; "1." is level 2, "1.1" level 3."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, line.rstrip("\r\n")))
+        pos += len(line)
+    found: list[tuple[int, int, int, str]] = []
+    last: tuple[int, ...] | None = None
+    for i, (start, line) in enumerate(lines):
+        match = _NUMBERED.match(line)
+        if not match:
+            continue
+        number = tuple(int(n) for n in match.group(1).split("."))
+        if not _counts_on(last, number):
+            continue
+        heading = _title(match.group(2))
+        if heading is None or not _stands_alone(lines, i):
+            continue
+        end = start + match.start(2) + heading
+        found.append((start, end, 1 + len(number), line[: end - start].strip().rstrip(".")))
+        last = number
+    return found
+
+
+def _title(rest: str) -> int | None:
+    """How much of `rest` (the line after the number) is the heading; None when it reads as no heading."""
+    name = rest.rstrip(".").strip()
+    if len(name.split()) <= MAX_WORDS and not _RUNS_ON.search(name) and not _CONTENTS.search(name):
+        return len(rest)
+    run_in = _RUN_IN.match(rest)
+    if run_in and _title_case(run_in.group(1)):
+        return run_in.end(1) + 1
+    return None
+
+
+def _title_case(words: str) -> bool:
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words.split())
+
+
+def _counts_on(last: tuple[int, ...] | None, number: tuple[int, ...]) -> bool:
+    """Whether `number` can follow the section numbered `last`: its first subsection or a next section."""
+    if last is None:
+        return number[-1] in (0, 1) and all(n in (0, 1) for n in number)
+    if len(number) == len(last) + 1 and number[:-1] == last and number[-1] == 1:
+        return True
+    depth = len(number)
+    return depth <= len(last) and number[:-1] == last[: depth - 1] and number[-1] == last[depth - 1] + 1
+
+
+def _stands_alone(lines: list[tuple[int, str]], i: int) -> bool:
+    """Not an item of a list (introduced by a colon, or numbered on from a neighbouring line) or a contents page."""
+    number = _number(lines[i][1])
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j][1].strip():
+            j += step
+        if not 0 <= j < len(lines):
+            continue
+        if step == -1 and lines[j][1].rstrip().endswith(":"):
+            return False
+        other = _number(lines[j][1])
+        if other and len(other) == len(number) and other[:-1] == number[:-1] and other[-1] - number[-1] == step:
+            return False
+    return True
+
+
+def _number(line: str) -> tuple[int, ...]:
+    match = _ANY_NUMBERED.match(line)
+    return tuple(int(n) for n in match.group(1).split(".")) if match else ()

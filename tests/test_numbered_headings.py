@@ -1,0 +1,63 @@
+"""Numbered section lines in PDF and plain text become headings; numbered lists do not."""
+
+from __future__ import annotations
+
+from ingest.chunking import chunk_document
+from ingest.numbered_headings import numbered_headings
+from ingest.types import Document
+
+SPEC = """Widget Spec
+1. Introduction
+1.1. Version
+This is version 2 of the widget specification.
+1.2. What is a widget?
+A widget is a small part. To fit one:
+1. Open the case.
+2. Insert the widget.
+3. Close the case.
+2. Installing widgets
+Widgets go in the tray.
+# comment lines in an example are not headings
+   3. Grant of Copyright License. Subject to the terms of this spec, you may
+      copy it.
+"""
+
+
+def test_numbered_sections_are_headings_and_lists_are_not():
+    heads = numbered_headings(SPEC)
+    names = [name for _, _, _, name in heads]
+    assert names == [
+        "1. Introduction",
+        "1.1. Version",
+        "1.2. What is a widget?",
+        "2. Installing widgets",
+        "3. Grant of Copyright License",  # a title run into its paragraph
+    ]
+    assert [level for _, _, level, _ in heads] == [2, 3, 3, 2, 2]
+    for start, end, _, name in heads:
+        assert SPEC[start:end].strip().rstrip(".") == name
+
+
+def test_a_contents_page_and_a_restarting_list_are_no_headings():
+    text = "Contents\n1. Introduction ........ 3\n2. Usage ........ 5\n\nSteps:\n1. Unpack it\n\nThen:\n1. Run it\n"
+    assert numbered_headings(text) == []
+
+
+def test_pdf_and_text_chunks_get_heading_paths():
+    # A "#" line is a heading in a text file that uses them; a PDF's is a comment in an example.
+    plain = "".join(line for line in SPEC.splitlines(keepends=True) if not line.startswith("#"))
+    for kind, text in (("pdf", SPEC), ("text", plain)):
+        doc = Document(source=f"spec.{kind}", title="Widget Spec", text=text, kind=kind)
+        chunks = chunk_document(doc, chunk_size=400, overlap=0)
+        sections = [c.section for c in chunks]
+        assert "1. Introduction > 1.2. What is a widget?" in sections
+        assert "3. Grant of Copyright License" in sections
+        assert not any("comment lines" in s for s in sections)
+        for chunk in chunks:
+            assert doc.text[chunk.start : chunk.end] == chunk.text
+
+
+def test_markdown_keeps_its_own_headings():
+    doc = Document(source="spec.md", title="Widget Spec", text=SPEC, kind="markdown")
+    sections = {c.section for c in chunk_document(doc, chunk_size=400, overlap=0)}
+    assert not any(s.startswith(("1.", "2.", "3.")) for s in sections)
