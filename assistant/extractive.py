@@ -114,6 +114,8 @@ class ExtractiveAnswerer(Answerer):
 
     def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float], siblings: dict) -> list[Unit]:
         best = scored[0].unit
+        if items := _introduced_items(best, scored):
+            return [best, *items]  # "…provided that You meet the following conditions:" and the conditions
         if unit := spelled_out(scored, question):
             return [unit]
         if term := defined_term(scored, question):
@@ -156,23 +158,29 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
+    intro = units[0] if len(units) > 1 and _introduces(units[0]) and all(u.kind == "bullet" for u in units[1:]) else None
     as_list = len(units) > 2 and (all(u.kind == "bullet" for u in units) or all(u.kind == "heading" for u in units))
     head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
     if as_list and units[0].kind == "heading":
         head = plain(_shared_heading(units))  # sibling sections' headings: their parent heads the list
     for unit in units:
         sentence = _sentence(unit, query)
-        if as_list:
+        if as_list or (intro and unit is not intro):
             sentence = sentence.removeprefix(f"{head} — ")  # the list's head already says it once
         if not supports(sentence, unit.chunk):
             continue
         n = numbers.setdefault(unit.chunk.id, len(numbers) + 1)
         if not any(c.n == n and c.start == unit.start for c in citations):
             citations.append(make_citation(n, unit.chunk, unit.start, unit.end))
-        lines.append(f"- {sentence} [{n}]" if as_list else f"{sentence} [{n}]")
+        if unit is intro:
+            lines.append(f"{sentence.rstrip('.:')}: [{n}]")
+        else:
+            lines.append(f"- {sentence} [{n}]" if as_list or intro else f"{sentence} [{n}]")
     if not lines:
         return refusal(query, hits)
-    if as_list:
+    if intro:
+        text = "\n".join(lines)  # the introducing sentence, then its items
+    elif as_list:
         text = f"{head}:\n" + "\n".join(lines)
     else:
         text = " ".join(lines)
@@ -221,6 +229,21 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
         if len(group) >= least:
             return group[:MAX_LIST_ITEMS]
     return []
+
+
+def _introduces(unit: Unit) -> bool:
+    """A sentence or bullet ending in a colon: what follows it is its point."""
+    return unit.kind in ("sentence", "bullet") and unit.text.rstrip().endswith(":")
+
+
+def _introduced_items(unit: Unit, scored: list[Scored]) -> list[Unit]:
+    """The bullets right after `unit` when it is a sentence introducing them ("… the following conditions:")."""
+    if not _introduces(unit):
+        return []
+    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
+    if not after or after[0].kind != "bullet" or unit.chunk.text[unit.end - unit.chunk.start : after[0].start - unit.chunk.start].strip():
+        return []
+    return [u for u in after if u.kind == "bullet" and u.block == after[0].block][:MAX_LIST_ITEMS]
 
 
 def _shared_heading(units: list[Unit]) -> str:

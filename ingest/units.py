@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ingest.types import Chunk
 
-_BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+")
+# "- ", "1. ", and the lettered items of plain-text lists: "a) ", "(b) ", "(iv) ".
+_BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,3})\))\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A whole line in bold or italics ("**Use Case:**", "*Q1 2025:*") heads the lines under it; it is no answer.
 _BOLD_LINE = re.compile(r"^\s*(\*\*|\*|__|_)[^*_]+\1:?\s*$")
@@ -32,8 +33,6 @@ _OPEN_END = re.compile(r"[\w,\"”’'-]$")  # a wrapped line stops on a word or
 _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
 _CODE = re.compile(r"[={}]|\w\(|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|\$\s)")
-# Where a wrapped item's text starts: after "- ", "1. ", "a) ", "(iv) ".
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,4}\))\s+")
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,9 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     labels: dict[int, str] = {}  # indent depth → label of the last bullet there
     block, last_indent = 0, None
     for line_start, body in logical_lines(chunk.text):
-        if not body.strip() or _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body):
+        if not body.strip():
+            continue  # a list with blank lines between its items is still one list
+        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body):
             last_indent = None
             continue
         offset = chunk.start + line_start
@@ -116,7 +117,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
             continue
         # A chunk may start mid-line, so its first line's length says nothing about wrapping.
         cut_short = len(out) == 1 and "\n" not in out[0][1]
-        if open_line and _continues(out[-1][1].rsplit("\n", 1)[-1], body, cut_short):
+        if open_line and _continues(out[-1][1], body, cut_short):
             first = out[-1][0]
             out[-1] = (first, text[first:start] + body)
             continue
@@ -128,13 +129,16 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return [(start, body.rstrip("\r\n")) for start, body in out]
 
 
-def _continues(previous: str, line: str, cut_short: bool = False) -> bool:
-    """Whether `line` carries on the sentence that `previous` (the line above it) broke off.
+def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
+    """Whether `line` carries on the sentence that the logical line above it (`logical`) broke off.
 
-    `cut_short`: `previous` may be the tail of a longer line (a chunk's first line).
+    `cut_short`: `logical` may start mid-line (a chunk's first line).
     """
+    previous = logical.rsplit("\n", 1)[-1]
     stripped = line.strip()
-    if not stripped or _BULLET.match(line) or _HEADING.match(line) or _BOLD_LINE.match(line) or _RULE.match(line):
+    if not stripped or _HEADING.match(line) or _BOLD_LINE.match(line) or _RULE.match(line):
+        return False
+    if _BULLET.match(line) and not _number_in_prose(logical, line):
         return False
     if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
         return False
@@ -142,7 +146,7 @@ def _continues(previous: str, line: str, cut_short: bool = False) -> bool:
     if not _OPEN_END.search(before) or _CODE.search(previous) or _CODE.search(line):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
-    item = _ITEM.match(previous)
+    item = _BULLET.match(previous)  # a wrapped item's text starts after its marker
     if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
         return False
     shortest, longest = WRAP_WIDTH
@@ -150,6 +154,19 @@ def _continues(previous: str, line: str, cut_short: bool = False) -> bool:
     if stripped[0].islower():
         shortest = 1 if cut_short else 30
     return shortest <= len(before) <= longest
+
+
+def _number_in_prose(logical: str, line: str) -> bool:
+    """A wrapped line that happens to start with a number ("… added under section\n7. This …").
+
+    Only a plain number after a line broken off mid-sentence, and not the next number of a list
+    the line above is an item of.
+    """
+    number = re.match(r"\s*(\d{1,3})\.\s", line)
+    if not number or not re.search(r"[a-z]$", logical):
+        return False
+    own = re.match(r"\s*(\d{1,3})[.)]\s", logical)
+    return not own or int(number.group(1)) != int(own.group(1)) + 1
 
 
 def _unit(chunk, rank, offset, body, label, block, kind) -> Unit:

@@ -179,3 +179,26 @@ def test_a_which_question_takes_the_name_from_the_heading_when_the_line_has_none
     # A heading whose parent does not name the kind asked for is not taken for the answer.
     other = Chunk("c1", "doc.md", "Acme report", "Outlook > Competitive Position Analysis", "- Acme targets enterprises\n", 0, 26)
     assert with_heading_name(split_units(other, 0)[0], "Which industry verticals is Acme targeting?").label == ""
+
+
+CONDITIONS = """Redistribution. You may distribute copies of the Work provided that You meet the
+following conditions:
+
+   (a) You must give any other recipients of the Work a copy of this License; and
+
+   (b) You must cause any modified files to carry prominent notices stating that You
+       changed the files; and
+
+   (c) You must retain all copyright notices from the Source form of the Work.
+
+You may add Your own copyright statement to Your modifications."""
+
+
+def test_a_line_introducing_a_list_is_answered_with_its_items():
+    hits = [Hit(_chunk(CONDITIONS, section="Terms"), 1.0)]
+    answer = _ask("What must I do when I distribute copies of the Work?", hits)
+    lines = answer.text.splitlines()
+    assert lines[0].endswith("following conditions: [1]")
+    assert [line.split(" You must")[0] for line in lines[1:]] == ["-", "-", "-"]
+    assert "prominent notices stating that You changed the files" in lines[2]
+    assert "own copyright statement" not in answer.text

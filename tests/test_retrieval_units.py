@@ -231,3 +231,32 @@ def test_a_chunk_starting_mid_line_joins_its_first_line():
     assert [u.display for u in units] == [
         "If You institute patent litigation against any entity (including a cross-claim), your licenses end."
     ]
+
+
+def test_lettered_items_with_blank_lines_between_are_one_list():
+    text = "Conditions:\n\n   (a) Give a copy; and\n\n   (b) Keep the notices, stating that you changed\n       the files; and\n\n   c) Retain the source."
+    units = split_units(_chunk(text), rank=0)
+    items = [u for u in units if u.kind == "bullet"]
+    assert [u.display for u in items] == [
+        "Give a copy; and",
+        "Keep the notices, stating that you changed the files; and",
+        "Retain the source.",
+    ]
+    assert len({u.block for u in items}) == 1
+
+
+def test_a_wrapped_line_starting_with_a_number_continues_the_sentence():
+    text = (
+        "    b) The work must carry notices stating that it is released under this License\n"
+        "    and any further conditions that were added under section\n"
+        "    7. This requirement modifies section 4.\n"
+        "1. Open the case and take out the old part, keeping the screws in a safe place\n"
+        "2. Insert the new part."
+    )
+    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    assert shown[0] == (
+        "The work must carry notices stating that it is released under this License and any further "
+        "conditions that were added under section 7. This requirement modifies section 4."
+    )
+    assert shown[1:] == ["Open the case and take out the old part, keeping the screws in a safe place", "Insert the new part."]
+
