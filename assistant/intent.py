@@ -15,8 +15,10 @@ _MONTHS = "|".join(MONTHS)
 # The kinds of fact that are figures: a passage holding none of the kind asked for is no answer.
 FIGURES = ("money", "number", "percent", "date")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year written out: "2024"
-_DATE = re.compile(rf"\b({_MONTHS}|q[1-4]|h[12])\b|\b(19|20)\d{{2}}\b", re.I)
-_MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
+# A month is capitalized or has a day or year after it: "you may convey" and "march on" name none.
+_MONTH_NAME = rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b|(?i:\b(?:{_MONTHS})\s+\d)"
+_DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b")
+_MONTH = re.compile(_MONTH_NAME)
 _NUMBER = re.compile(r"\d")
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)

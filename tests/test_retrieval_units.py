@@ -260,3 +260,9 @@ def test_a_wrapped_line_starting_with_a_number_continues_the_sentence():
     )
     assert shown[1:] == ["Open the case and take out the old part, keeping the screws in a safe place", "Insert the new part."]
 
+
+def test_may_the_verb_is_no_month():
+    when = detect_intent("When will the next version be released?")
+    assert holds(when, "The Foundation may publish new versions from time to time.") == 0.0
+    assert holds(when, "Released in May 2024.") == 1.0
+    assert holds(when, "released 3 may 2024") == 1.0
