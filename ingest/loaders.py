@@ -20,6 +20,7 @@ from pypdf.errors import FileNotDecryptedError, WrongPasswordError
 
 from ingest.html import declared_encoding, render_html
 from ingest.pdf import read_pdf
+from ingest.pdf_pages import clean_pages, join_pages
 from ingest.textrepair import repair_pieces, repair_text
 from ingest.types import Document, SkippedFile
 
@@ -234,15 +235,12 @@ def _load_pdf(data: bytes, path: Path, source: str) -> Document:
     if not pdf.pages:
         raise LoadError("corrupt or unreadable PDF: no pages found")
     # Repair each page before joining so that page_starts index the final text exactly.
-    pages = [repair_text(page).strip() for page in pdf.pages]
+    pages = clean_pages([repair_text(page).strip() for page in pdf.pages])
     if not any(pages):
         raise LoadError("PDF has no extractable text (scanned images?); run OCR on it first (e.g. ocrmypdf)")
-    starts, offset = [], 0
-    for page in pages:
-        starts.append(offset)
-        offset += len(page) + 2  # the "\n\n" between pages
+    text, starts = join_pages(pages)
     title = _clean_title(pdf.title) or _stem_title(path)
-    return Document(source, title, "\n\n".join(pages), "pdf", tuple(starts), pdf.warnings)
+    return Document(source, title, text, "pdf", starts, pdf.warnings)
 
 
 def _short_reason(exc: Exception) -> str:
