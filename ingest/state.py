@@ -15,7 +15,8 @@ STATE_FILE = "state.json"
 FORMAT_VERSION = 5  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
-# 5: a wrapped paragraph is one answer unit (ingest.units), so unit vectors are pooled over new spans
+# 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
+#    chunks, heading paths and answer units changed
 
 
 @dataclass(frozen=True)
