@@ -105,3 +105,37 @@ def acronyms(question: str) -> list[tuple[str, str]]:
 def written_out(pairs: list[tuple[str, str]], text: str) -> set[str]:
     """Tokens of the acronyms that `text` writes out in full ('UK' ← 'United Kingdom'), so they count as said."""
     return {token for word, token in pairs if writes_out(word, text)}
+
+
+# A sentence opening like this finishes the thought of the one before it.
+_LEANS_BACK = re.compile(r"(?:If (?:so|this|that|not)|In (?:this|that|such a) case|Otherwise|This|That|These|Those|Such)\b")
+
+
+def leans_back(unit: Unit, scored: list) -> Unit | None:
+    """The sentence right after `unit` in its paragraph when it leans back on it ("If this is what you want, …")."""
+    if unit.kind != "sentence":
+        return None
+    rest = unit.chunk.text[unit.end - unit.chunk.start :]
+    gap = rest[: len(rest) - len(rest.lstrip())]
+    if gap.count("\n") > 1:
+        return None  # a new paragraph
+    start = unit.end + len(gap)
+    following = next((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start == start), None)
+    if following is None or following.kind != "sentence" or not _LEANS_BACK.match(following.text):
+        return None
+    return following
+
+
+def introduces(unit: Unit) -> bool:
+    """A sentence or bullet ending in a colon: what follows it is its point."""
+    return unit.kind in ("sentence", "bullet") and unit.text.rstrip().endswith(":")
+
+
+def introduced_items(unit: Unit, scored: list, max_items: int) -> list[Unit]:
+    """The bullets right after `unit` when it is a sentence introducing them ("… the following conditions:")."""
+    if not introduces(unit):
+        return []
+    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
+    if not after or after[0].kind != "bullet" or unit.chunk.text[unit.end - unit.chunk.start : after[0].start - unit.chunk.start].strip():
+        return []
+    return [u for u in after if u.kind == "bullet" and u.block == after[0].block][:max_items]

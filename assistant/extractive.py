@@ -9,13 +9,14 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
+
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import follow_on, inline_list
+from assistant.compose import follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
@@ -114,7 +115,7 @@ class ExtractiveAnswerer(Answerer):
 
     def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float], siblings: dict) -> list[Unit]:
         best = scored[0].unit
-        if items := _introduced_items(best, scored):
+        if items := introduced_items(best, scored, MAX_LIST_ITEMS):
             return [best, *items]  # "…provided that You meet the following conditions:" and the conditions
         if unit := spelled_out(scored, question):
             return [unit]
@@ -137,8 +138,10 @@ class ExtractiveAnswerer(Answerer):
         if (sides := comparison_sides(question, weights)) and (both := side_units(scored, sides, intent)):
             return both
         picked = [best]
-        budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - len(best.display)
-        covered = _tokens(best)
+        if (then := leans_back(best, scored)) and len(best.display) + len(then.display) <= ANSWER_BUDGET:
+            picked.append(then)  # "…permit linking proprietary applications." + "If this is what you want, use the LGPL."
+        budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - sum(len(u.display) for u in picked)
+        covered = set().union(*(_tokens(u) for u in picked))
         for candidate in scored[1:4]:
             unit = candidate.unit
             adds = _tokens(unit) - covered
@@ -158,7 +161,7 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
-    intro = units[0] if len(units) > 1 and _introduces(units[0]) and all(u.kind == "bullet" for u in units[1:]) else None
+    intro = units[0] if len(units) > 1 and introduces(units[0]) and all(u.kind == "bullet" for u in units[1:]) else None
     as_list = len(units) > 2 and (all(u.kind == "bullet" for u in units) or all(u.kind == "heading" for u in units))
     head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
     if as_list and units[0].kind == "heading":
@@ -229,21 +232,6 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
         if len(group) >= least:
             return group[:MAX_LIST_ITEMS]
     return []
-
-
-def _introduces(unit: Unit) -> bool:
-    """A sentence or bullet ending in a colon: what follows it is its point."""
-    return unit.kind in ("sentence", "bullet") and unit.text.rstrip().endswith(":")
-
-
-def _introduced_items(unit: Unit, scored: list[Scored]) -> list[Unit]:
-    """The bullets right after `unit` when it is a sentence introducing them ("… the following conditions:")."""
-    if not _introduces(unit):
-        return []
-    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
-    if not after or after[0].kind != "bullet" or unit.chunk.text[unit.end - unit.chunk.start : after[0].start - unit.chunk.start].strip():
-        return []
-    return [u for u in after if u.kind == "bullet" and u.block == after[0].block][:MAX_LIST_ITEMS]
 
 
 def _shared_heading(units: list[Unit]) -> str:

@@ -202,3 +202,14 @@ def test_a_line_introducing_a_list_is_answered_with_its_items():
     assert [line.split(" You must")[0] for line in lines[1:]] == ["-", "-", "-"]
     assert "prominent notices stating that You changed the files" in lines[2]
     assert "own copyright statement" not in answer.text
+
+
+def test_a_sentence_leaning_on_the_best_one_comes_with_it():
+    text = (
+        "If your program is a subroutine library, you may consider it more useful to permit linking "
+        "proprietary applications with the library. If this is what you want to do, use the Lesser "
+        "License instead. Thank you for reading.\n\nThis paragraph is about something else."
+    )
+    answer = _ask("Should I permit linking proprietary applications with my subroutine library?", [Hit(_chunk(text), 1.0)])
+    assert "use the Lesser License instead." in answer.text
+    assert "Thank you" not in answer.text and "something else" not in answer.text
