@@ -165,3 +165,31 @@ def test_evidence_in_applies_text_repair_when_available(monkeypatch):
     monkeypatch.setitem(sys.modules, "ingest.textrepair", fake)
     chunk = "Proven execution: $25M revenue (2022) \u2192 $1.9B revenue (2024)"
     assert evidence_in("$25M revenue (2022) \u201a\u00fa\u00ed $1.9B", chunk)
+
+
+PLAIN_TEXT = ROOT / "benchmarks" / "golden" / "plain_text.jsonl"
+PLAIN_TEXT_SOURCES = (  # as benchmarks/plain_text_corpus.sh gathers them
+    "/usr/share/common-licenses/GPL-3",
+    "/usr/share/common-licenses/Apache-2.0",
+    "/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf",
+)
+
+
+def test_plain_text_set_is_grounded_in_its_documents(tmp_path):
+    from ingest.loaders import load_document
+
+    sources = [Path(p) for p in PLAIN_TEXT_SOURCES]
+    if not all(p.exists() for p in sources):
+        pytest.skip("the plain-text benchmark's documents are not installed here")
+    texts = []
+    for path in sources:  # the loader reads them under the names the benchmark gives them
+        copy = tmp_path / (path.name if path.suffix == ".pdf" else f"{path.name}.txt")
+        copy.write_bytes(path.read_bytes())
+        texts.append(load_document(copy).text)
+    rows = load_golden(PLAIN_TEXT)
+    assert len(rows) == 24 and sum(not row.answers for row in rows) == 4
+    for row in rows:
+        for evidence in row.evidence:
+            assert sum(evidence_in(evidence, text) for text in texts) == 1, (row.id, evidence[:40])
+        if row.answers:
+            assert any(normalize_answer(a) in normalize_answer(" ".join(row.evidence)) for a in row.answers), row.id
