@@ -22,6 +22,10 @@ _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,120}?)\*\*:?[ \t]*$")
 _FENCE = re.compile(r"^(```|~~~)")
+_UNDERLINE = re.compile(r"^(={3,}|-{3,}|\^{3,})$")  # not "~~~": that opens a code fence
+_UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}
+# A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).
+_NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^]{3,}$)")
 # Bold pseudo-headings rank below any real heading.
 _BOLD_LEVEL = 7
 
@@ -138,13 +142,23 @@ def clean_heading(raw: str) -> str:
 
 
 def _headings(text: str) -> list[tuple[int, int, int, str]]:
-    """(line start, line end, level, name) for each heading line outside code fences."""
+    """(line start, heading end, level, name) for each heading outside code fences.
+
+    ATX ("## Setup"), a line in bold, and a line underlined with "===" / "---" (Markdown's setext
+    headings, and plain-text READMEs' and reStructuredText's habit; "^^^" goes one deeper).
+    """
     found = []
     in_fence = False
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        stripped = line.strip()
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    skip = False
+    for i, line in enumerate(lines):
+        start, stripped = starts[i], line.strip()
+        if skip:
+            skip = False
+            continue
         if _FENCE.match(stripped):
             in_fence = not in_fence
             continue
@@ -155,6 +169,11 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
             name = clean_heading(match.group(2))
             if name:
                 found.append((start, start + len(line.rstrip("\n")), len(match.group(1)), name))
+            continue
+        underline = _UNDERLINE.match(lines[i + 1].strip()) if i + 1 < len(lines) else None
+        if underline and stripped and not _NOT_A_TITLE.match(stripped):
+            found.append((start, starts[i + 1] + len(lines[i + 1].rstrip("\r\n")), _UNDERLINE_LEVEL[underline.group(1)[0]], clean_heading(stripped)))
+            skip = True
             continue
         match = _BOLD_LINE.match(stripped)
         if match:

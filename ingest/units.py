@@ -25,6 +25,7 @@ _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
 _SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\^{3,})\s*$")  # under a title: "Installation\n------------"
 # Writers and PDF layout wrap prose at a width, 60 to 110 characters in practice: a line that
 # long stopping mid-sentence was wrapped. A line of a whole paragraph (HTML, unwrapped Markdown)
 # runs longer, and a "Key: value" line or a term line is shorter.
@@ -70,10 +71,12 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
     labels: dict[int, str] = {}  # indent depth → label of the last bullet there
     block, last_indent = 0, None
-    for line_start, body in logical_lines(chunk.text):
+    lines = logical_lines(chunk.text)
+    for i, (line_start, body) in enumerate(lines):
         if not body.strip():
             continue  # a list with blank lines between its items is still one list
-        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body):
+        underlined = i + 1 < len(lines) and bool(_UNDERLINE.match(lines[i + 1][1])) and not _BULLET.match(body)
+        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined:
             last_indent = None
             continue
         offset = chunk.start + line_start

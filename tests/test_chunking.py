@@ -7,6 +7,7 @@ import re
 from conftest import CORPUS
 
 from ingest.chunking import chunk_document, clean_heading
+from ingest.units import split_units
 from ingest.textrepair import repair_text
 from ingest.types import Document
 
@@ -132,3 +133,11 @@ def test_wrapped_prose_is_cut_where_sentences_end():
         assert doc.text[chunk.start : chunk.end] == chunk.text
         assert re.match(r"Clause\s\d", chunk.text), chunk.text[:40]
         assert chunk.text.endswith("kept.")
+
+
+def test_underlined_titles_are_headings():
+    text = "Widget notes\n============\n\nIntro text.\n\nInstalling\n----------\nRun the installer.\n\n- a list item\n---\n"
+    doc = Document(source="README.txt", title="README", text=text, kind="text")
+    chunks = chunk_document(doc, chunk_size=400, overlap=0)
+    assert [c.section for c in chunks] == ["README", "Installing"]  # the lone "=" title names the document
+    assert [u.display for c in chunks for u in split_units(c, 0)] == ["Intro text.", "Run the installer.", "a list item"]
