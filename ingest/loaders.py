@@ -26,6 +26,11 @@ from ingest.types import Document, SkippedFile
 
 _KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SUPPORTED = frozenset(_KINDS)
+# Plain-text files known by name, without a text extension: "README", "LICENSE", "README.Debian".
+_TEXT_NAMES = frozenset(
+    "README LICENSE LICENCE COPYING NEWS INSTALL CHANGELOG CHANGES AUTHORS CONTRIBUTING NOTICE HACKING THANKS FAQ".split()
+)
+_PACKED = frozenset({".gz", ".bz2", ".xz", ".zst", ".zip", ".z", ".lz", ".tgz"})
 _SKIPPED_DIRS = frozenset({"golden"})  # evaluation data kept beside the corpus, not documents
 # A Sphinx HTML build (its root holds searchindex.js) also writes pages generated from the others
 # (the general index, the module index, the search page) and `_`-prefixed directories of copies
@@ -104,7 +109,7 @@ def _consider_file(path: Path, files: list[Path], skipped: list[SkippedFile], se
         reason = "no such file or directory" + (" (broken symbolic link)" if path.is_symlink() else "")
     elif not path.is_file():
         reason = "not a regular file (a pipe, socket or device); nothing to index"
-    elif suffix not in SUPPORTED:
+    elif _kind_of(path) is None:
         reason = _unsupported(suffix)
     else:
         real = os.path.realpath(path)
@@ -113,6 +118,15 @@ def _consider_file(path: Path, files: list[Path], skipped: list[SkippedFile], se
             files.append(path)
         return
     skipped.append(SkippedFile(path.as_posix(), reason))
+
+
+def _kind_of(path: Path) -> str | None:
+    """How to read `path`: by its extension, or as plain text when its name says it is one ("README")."""
+    suffix = path.suffix.lower()
+    if suffix in _KINDS:
+        return _KINDS[suffix]
+    named = path.name.split(".")[0].upper() in _TEXT_NAMES
+    return "text" if named and suffix not in _PACKED and (not suffix or suffix[1:].isalpha()) else None
 
 
 def _unsupported(suffix: str) -> str:
@@ -124,7 +138,7 @@ def load_document(path: Path, source: str | None = None) -> Document:
     """Read one supported file as a repaired `Document`, or raise `LoadError` saying why not."""
     path = Path(path)
     source = path.as_posix() if source is None else source
-    kind = _KINDS.get(path.suffix.lower())
+    kind = _kind_of(path)
     if kind is None:
         raise LoadError(_unsupported(path.suffix.lower()))
     if kind == "pdf":

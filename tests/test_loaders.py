@@ -245,3 +245,13 @@ def test_large_file_loads_in_bounded_memory(tmp_path: Path) -> None:
     assert peak < 6 * size
     assert "Revenue → grew, café 🏢\n" in doc.text[: 2 * len(plain)]
     assert "‚Üí" not in doc.text
+
+
+def test_readme_and_license_files_are_read_as_plain_text(tmp_path):
+    for name in ("README", "LICENSE", "README.Debian", "NOTES", "README.gz", "data.bin"):
+        (tmp_path / name).write_text("Widgets are small.\n", encoding="utf-8")
+    files, skipped = discover([tmp_path])
+    assert sorted(f.name for f in files) == ["LICENSE", "README", "README.Debian"]
+    assert sorted(Path(s.path).name for s in skipped) == ["NOTES", "README.gz", "data.bin"]
+    doc = load_document(tmp_path / "README.Debian")
+    assert (doc.kind, doc.text) == ("text", "Widgets are small.\n")
