@@ -266,3 +266,10 @@ def test_may_the_verb_is_no_month():
     assert holds(when, "The Foundation may publish new versions from time to time.") == 0.0
     assert holds(when, "Released in May 2024.") == 1.0
     assert holds(when, "released 3 may 2024") == 1.0
+
+
+def test_a_wrapped_bullet_may_break_after_a_parenthesis():
+    text = "- Remove the dummy certificate, then copy your local root CA certificate(s)\n  in PEM format to the local/ directory.\nresult = check(a, b)\nnext_line()"
+    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    assert shown[0] == "Remove the dummy certificate, then copy your local root CA certificate(s) in PEM format to the local/ directory."
+    assert shown[1:] == ["result = check(a, b)", "next_line()"]
