@@ -9,7 +9,6 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
-
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile

@@ -171,8 +171,9 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
                 found.append((start, start + len(line.rstrip("\n")), len(match.group(1)), name))
             continue
         underline = _UNDERLINE.match(lines[i + 1].strip()) if i + 1 < len(lines) else None
-        if underline and stripped and not _NOT_A_TITLE.match(stripped):
-            found.append((start, starts[i + 1] + len(lines[i + 1].rstrip("\r\n")), _UNDERLINE_LEVEL[underline.group(1)[0]], clean_heading(stripped)))
+        if underline and stripped and not _NOT_A_TITLE.match(stripped) and (name := clean_heading(stripped)):
+            end = starts[i + 1] + len(lines[i + 1].rstrip("\r\n"))
+            found.append((start, end, _UNDERLINE_LEVEL[underline.group(1)[0]], name))
             skip = True
             continue
         match = _BOLD_LINE.match(stripped)

@@ -162,7 +162,7 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
 
 
 def _number_in_prose(logical: str, line: str) -> bool:
-    """A wrapped line that happens to start with a number ("… added under section\n7. This …").
+    """A wrapped line that happens to start with a number: "… added under section" over "7. This …".
 
     Only a plain number after a line broken off mid-sentence, and not the next number of a list
     the line above is an item of.
