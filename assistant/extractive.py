@@ -19,7 +19,8 @@ from assistant.compose import follow_on, inline_list, introduced_items, introduc
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
-from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_kind, said_by, score_units
+from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_default, promote_kind, said_by
+from assistant.scoring import score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -70,6 +71,7 @@ class ExtractiveAnswerer(Answerer):
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
         scored = promote_amount(promote_by_order(scored, intent, parts[0]), intent, parts[0])
+        scored = promote_default(scored, parts[0])
         scored = promote_named(query, intent, scored)
         reason = self._refusal_reason(query, intent, scored)
         if reason:

@@ -148,6 +148,28 @@ def with_period_codes(text: str) -> str:
     return _ORDINAL_PART.sub(code, text)
 
 
+# "… if none is specified", "… when no timer is given", "without an encoding declaration": asking
+# for the value used when nothing is said, which documents call the default.
+_UNSAID = re.compile(
+    r"\b(?:(?:if|when) (?:none|nothing|no [\w-]+(?: [\w-]+)?) (?:is|are|was|were|gets|get) (?:given|specified|set|provided|"
+    r"passed|supplied|declared|chosen)|(?:if|when) (?:it is |they are |one is )?(?:not|never) (?:given|specified|set|provided|"
+    r"passed|supplied|chosen)|(?:if|when) (?:it is |they are )?(?:omitted|left out|unset)|without (?:a|an|any) [\w-]+(?: [\w-]+)? "
+    r"(?:declaration|argument|option|parameter|setting|value|flag)|out of the box)\b",
+    re.I,
+)
+
+
+def with_default_word(text: str) -> str:
+    """`text` with "(default)" beside a phrase asking what holds when nothing is specified.
+
+    >>> with_default_word("What weight does a glob get if none is specified?")
+    'What weight does a glob get if none is specified (default)?'
+    """
+    if re.search(r"\bdefault", text, re.I):
+        return text
+    return _UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1)
+
+
 def amounts(text: str) -> int:
     """How many numbers `text` holds that are not years or quarters: "4.8TB/s (vs 3TB/s) in 2024" → 2."""
     return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))

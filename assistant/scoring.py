@@ -122,6 +122,18 @@ def _promote_first(scored: list[Scored], fits, near: float, reach: int) -> list[
     return scored
 
 
+def promote_default(scored: list[Scored], question: str, near: float = 0.85, reach: int = 6) -> list[Scored]:
+    """For a question about the default ("… if none is specified (default)?"), a nearly-as-good line saying "default"."""
+    if not scored or "default" not in tokenize(question) or "default" in tokenize(said_by(scored[0].unit)):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score < near * scored[0].score:
+            break
+        if "default" in tokenize(said_by(candidate.unit)):
+            return _to_front(scored, i)
+    return scored
+
+
 def _to_front(scored: list[Scored], i: int) -> list[Scored]:
     return [scored[i], *scored[:i], *scored[i + 1 :]]
 

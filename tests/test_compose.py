@@ -213,3 +213,20 @@ def test_a_sentence_leaning_on_the_best_one_comes_with_it():
     answer = _ask("Should I permit linking proprietary applications with my subroutine library?", [Hit(_chunk(text), 1.0)])
     assert "use the Lesser License instead." in answer.text
     assert "Thank you" not in answer.text and "something else" not in answer.text
+
+
+def test_a_question_about_the_default_prefers_the_line_saying_default():
+    from assistant.intent import with_default_word
+    from assistant.scoring import promote_default
+
+    question = with_default_word("What weight does a glob pattern get if none is specified?")
+    assert question.endswith("if none is specified (default)?")
+    assert with_default_word("What is the default weight?") == "What is the default weight?"
+    scored = _scored(
+        ("The globs2 file lists weight, MIME type and pattern.", 0.62),
+        ("The lines are ordered by glob weight.", 0.60),
+        ("The default weight value is 50, and the maximum is 100.", 0.56),
+        ("Unrelated default line far below.", 0.20),
+    )
+    assert promote_default(scored, question)[0].unit.display.startswith("The default weight value is 50")
+    assert promote_default(scored, "What weight does a glob pattern get?") == scored
