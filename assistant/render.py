@@ -21,7 +21,8 @@ def render_text(answer: Answer, width: int = 100) -> str:
             if (c.n, c.start) in seen:
                 continue
             seen.add((c.n, c.start))
-            lines.append(f"  [{c.n}] {c.chunk.source} — {c.chunk.section} (chars {c.start}-{c.end})")
+            page = f"page {c.chunk.page}, " if c.chunk.page else ""
+            lines.append(f"  [{c.n}] {c.chunk.source} — {c.chunk.section} ({page}chars {c.start}-{c.end})")
             lines.extend(textwrap.wrap(f"“{c.quote}”", width, initial_indent="      ", subsequent_indent="      "))
     elif answer.refused and answer.contexts:
         lines.append("Closest passages:")

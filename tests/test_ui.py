@@ -289,3 +289,13 @@ def test_code_in_an_answer_is_not_read_as_emphasis():
 
     shown = link_markers("It is 2**63 - 1, raised by __missing__(key) [1]", "k", known=[1])
     assert "2\\*\\*63" in shown and "\\_\\_missing\\_\\_" in shown and 'href="#docent-k-1"' in shown
+
+
+def test_a_pdf_source_names_its_page():
+    answer = canned_answer("q", "q")
+    paged = replace(answer, citations=tuple(replace(c, chunk=replace(c.chunk, page=4)) for c in answer.citations))
+    assert "docs/acme.md, p. 4" in render_answer(paged, "q", key="0")
+    assert ", p. " not in render_answer(answer, "q", key="0")  # no page for a document without pages
+    from assistant.render import render_text
+
+    assert "(page 4, chars " in render_text(paged) and "(page" not in render_text(answer)

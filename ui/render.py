@@ -107,7 +107,7 @@ def closest_block(hits: Sequence[Hit], key: str) -> str:
         return ""
     entries = "".join(
         f'<details class="docent-source" id="{anchor_id(key, i)}">'
-        f"{_summary(str(i), hit.chunk.source, hit.chunk.section)}"
+        f"{_summary(str(i), hit.chunk.source, hit.chunk.section, hit.chunk.page)}"
         f'<div class="docent-passage">{passage_html(hit.chunk.text)}</div></details>'
         for i, hit in enumerate(hits, 1)
     )
@@ -123,7 +123,7 @@ def _source_entry(n: int, citations: list[Citation], key: str) -> str:
     extra = "".join(f'<div class="docent-quote"><mark>{escape(q)}</mark></div>' for q in missing)
     return (
         f'<details class="docent-source" id="{anchor_id(key, n)}" open>'
-        f"{_summary(f'[{n}]', chunk.source, chunk.section)}"
+        f"{_summary(f'[{n}]', chunk.source, chunk.section, chunk.page)}"
         f'<div class="docent-passage">{passage_html(chunk.text, spans)}</div>{extra}</details>'
     )
 
@@ -139,11 +139,12 @@ def quote_span(citation: Citation) -> tuple[int, int] | None:
     return (found, found + len(quote)) if found >= 0 else None
 
 
-def _summary(label: str, source: str, section: str) -> str:
+def _summary(label: str, source: str, section: str, page: int | None = None) -> str:
     path = " › ".join(html.escape(part.strip()) for part in section.split(" > ")) if section else ""
+    where = f"{source}, p. {page}" if page else source  # the PDF page the passage starts on
     return (
         f'<summary><span class="docent-n">{html.escape(label)}</span>'
-        f'<span class="docent-doc">{html.escape(source)}</span>'
+        f'<span class="docent-doc">{html.escape(where)}</span>'
         f'<span class="docent-section">{path}</span></summary>'
     )
 
