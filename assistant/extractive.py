@@ -19,8 +19,7 @@ from assistant.compose import follow_on, inline_list, introduced_items, introduc
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
-from assistant.scoring import MEANING_POOL, Scored, promote_amount, promote_by_order, promote_default, promote_kind, said_by
-from assistant.scoring import score_units
+from assistant.scoring import MEANING_POOL, Scored, promote_whole, ranked_units, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import missing_names, promote_named, says_what_is_counted
@@ -69,10 +68,7 @@ class ExtractiveAnswerer(Answerer):
         # A two-part question's first pick answers its first part: "Which customer …, and how big
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
-        scored = promote_kind(score_units(query, intent, hits[: self.passages], self.embedder), intent)
-        scored = promote_amount(promote_by_order(scored, intent, parts[0]), intent, parts[0])
-        scored = promote_default(scored, parts[0])
-        scored = promote_named(query, intent, scored)
+        scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
         reason = self._refusal_reason(query, intent, scored)
         if reason:
             return refusal(query, hits)
@@ -82,7 +78,8 @@ class ExtractiveAnswerer(Answerer):
             # A two-part question gets the best unit for each part, not two units for the first.
             weights = {t: query.weights.get(t, query.unknown_weight) for t in tokenize(part)}
             sub = replace(query, question=part, standalone=part, weights=weights)
-            best = score_units(sub, detect_intent(part), hits[: self.passages], self.embedder)
+            part_intent = detect_intent(part)
+            best = promote_whole(score_units(sub, part_intent, hits[: self.passages], self.embedder), part_intent, part)
             unit = follow_on(part, best, picked)
             if unit:
                 picked.append(unit)

@@ -73,6 +73,13 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     return out
 
 
+def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, question: str) -> list[Scored]:
+    """`score_units`, then the nearly-as-good unit holding what `question` asks for put first, rule by rule."""
+    scored = promote_kind(score_units(query, intent, hits, embedder), intent)
+    scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
+    return promote_whole(promote_default(scored, question), intent, question)
+
+
 def add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:
     """Re-score the leading units with their cosine similarity to the question.
 
@@ -130,6 +137,26 @@ def promote_default(scored: list[Scored], question: str, near: float = 0.85, rea
         if candidate.score < near * scored[0].score:
             break
         if "default" in tokenize(said_by(candidate.unit)):
+            return _to_front(scored, i)
+    return scored
+
+
+# A line labelled with one part of a sum ("Initial contract: $11.9B") is no answer to the whole
+# ("How big is its contract?") when a line beside it gives the total ("Total commitment: $22.4B").
+_PART = re.compile(r"\b(?:initial|first|additional|expansion|extra|incremental|upfront|phase \d)\b", re.I)
+_WHOLE = re.compile(r"^\W*(?:total|overall|combined|aggregate|entire)\b", re.I)
+
+
+def promote_whole(scored: list[Scored], intent: Intent, question: str, reach: int = 6) -> list[Scored]:
+    """For a figure question, the total beside a best line that gives only a part the question did not ask for."""
+    if not scored or intent.wants not in ("money", "number") or _PART.search(question):
+        return scored
+    best = scored[0].unit
+    if not _PART.search(plain(best.text).split(":", 1)[0]):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        unit = candidate.unit
+        if unit.chunk.id == best.chunk.id and unit.block == best.block and _WHOLE.search(plain(unit.text)) and holds(intent, unit.text):
             return _to_front(scored, i)
     return scored
 

@@ -230,3 +230,10 @@ def test_a_question_about_the_default_prefers_the_line_saying_default():
     )
     assert promote_default(scored, question)[0].unit.display.startswith("The default weight value is 50")
     assert promote_default(scored, "What weight does a glob pattern get?") == scored
+
+
+def test_a_figure_question_gets_the_total_not_a_part_it_did_not_ask_for():
+    deal = "**Deal Structure:**\n- Initial contract: $11.9B (5-year term)\n- Expansion: $6.5B additional\n- Total commitment: $22.4B"
+    hits = [Hit(_chunk(deal, section="OpenAI Partnership"), 1.0)]
+    assert "Total commitment: $22.4B" in _ask("How big is the OpenAI contract?", hits).text
+    assert "Initial contract: $11.9B" in _ask("How big was the initial OpenAI contract?", hits).text
