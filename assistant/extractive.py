@@ -22,7 +22,7 @@ from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_whole, ranked_units, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
-from assistant.slots import missing_names, promote_named, says_what_is_counted
+from assistant.slots import labels_another_kind, missing_names, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain
@@ -98,6 +98,8 @@ class ExtractiveAnswerer(Answerer):
             return "the passage is about another year"
         if not says_what_is_counted(query.question, best.unit.chunk):
             return "the passage does not say what is counted"
+        if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
+            return "the passage gives another kind of the figure asked for"
         missing = missing_names(query, scored)
         if missing:
             return f"the passage does not name {', '.join(missing)}"

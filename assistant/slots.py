@@ -21,6 +21,7 @@ from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from ingest.lexical import tokenize
 from ingest.types import Chunk
+from ingest.units import plain
 
 # Words split at hyphens ("GPU-backed": only "GPU" names); a naming word is capitalized,
 # all-caps, or a letter-digit code.
@@ -164,6 +165,37 @@ def says_what_is_counted(question: str, chunk: Chunk) -> bool:
     match = _HOW_MANY.search(question)
     counted = set(tokenize(match.group(1))) if match else set()
     return not counted or bool(counted & set(tokenize(passage_text(chunk))))
+
+
+_LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
+
+
+def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
+    """True when the line's label is another kind of the thing asked for.
+
+    "IPO Price: $40 per share" does not answer "What was the closing share price on its first day?":
+    the label qualifies the asked noun ("price") with a word the question does not say ("IPO"),
+    and the question's own qualifier ("closing") is nowhere in the passage.
+    """
+    label = _LABEL_HEAD.match(plain(unit_text))
+    words = tokenize(label.group(1)) if label else []
+    asked = tokenize(question)
+    if len(words) < 2 or words[-1] not in asked:
+        return False
+    # The words written right before the asked noun, up to a word like "the" or "that".
+    raw = re.findall(r"[\w'’-]+", _CLITIC.sub(" ", question))
+    at = next((i for i, w in enumerate(raw) if tokenize(w) == [words[-1]]), None)
+    if at is None:
+        return False
+    qualifiers: list[str] = []
+    for word in reversed(raw[max(0, at - 2) : at]):
+        token = tokenize(word)
+        if not token:
+            break
+        qualifiers += token
+    own = [w for w in words[:-1] if w not in asked]
+    said = set(tokenize(passage_text(chunk)))
+    return bool(own) and bool(qualifiers) and not set(qualifiers) <= said
 
 
 def passage_text(*chunks: Chunk) -> str:

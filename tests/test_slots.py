@@ -91,3 +91,17 @@ def test_a_name_the_documents_never_use_must_be_said_as_the_question_spells_it()
     assert unnamed(question, near_miss, weights, known) == ["PUE"]
     answer = "Power usage effectiveness across Acme's data centers is 1.2."
     assert unnamed(question, answer, weights, known) == []
+
+
+def test_a_label_naming_another_kind_of_the_figure_is_a_near_miss():
+    from assistant.slots import labels_another_kind
+
+    text = "- **IPO Price:** $40 per share\n- **Peak:** $187 per share"
+    chunk = Chunk("c1", "doc.md", "Acme report", "Stock", text, 0, len(text))
+    line = "- **IPO Price:** $40 per share"
+    assert labels_another_kind("What was the closing share price on its first day?", line, chunk)
+    assert not labels_another_kind("What was the IPO price?", line, chunk)
+    assert not labels_another_kind("What was the share price at the IPO?", line, chunk)
+    assert not labels_another_kind("How much did it pay for that price?", line, chunk)  # no qualifier
+    answer = _ask("What was Acme's closing share price on its first day?", [Hit(chunk, 1.0)])
+    assert answer.refused
