@@ -36,12 +36,13 @@ K = 5
 # accuracy 0.923 (12 of 13; the floor allows one more miss), false-refusal rate 0.067.
 # Raised 2026-11-28 after follow-ups keep their own period and two-part questions search the
 # second part with the first part's answer: recall@5 0.833, accuracy 0.867, false-refusal rate 0.056.
-# Raised 2026-11-28 after a figure question gets the total rather than a part: accuracy 0.878.
+# Raised 2026-11-28 after a figure question gets the total rather than a part (accuracy 0.878) and
+# a label naming another kind of the figure is refused (refusal accuracy 1.000; the floor allows one miss).
 FLOORS = {
     f"recall@{K}": 0.80,
     "accuracy": 0.85,
     "citation_support": 0.90,
-    "refusal_accuracy": 0.84,
+    "refusal_accuracy": 0.92,
 }
 # The same rule the other way round for rates where lower is better.
 CEILINGS = {
