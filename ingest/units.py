@@ -30,11 +30,10 @@ _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\^{3,})\s*$")  # under a title: "In
 # long stopping mid-sentence was wrapped. A line of a whole paragraph (HTML, unwrapped Markdown)
 # runs longer, and a "Key: value" line or a term line is shorter.
 WRAP_WIDTH = (50, 120)
-_OPEN_END = re.compile(r"[\w,\"”’'-]$")  # a wrapped line stops on a word or a comma; code ends with ")" or ":"
-_OPEN_ITEM_END = re.compile(r"[\w,\"”’')-]$")  # a bullet's line may stop on "certificate(s)" too
+_OPEN_END = re.compile(r"[\w,\"”’'`*\])-]$")  # a wrapped line stops on a word, a comma, a closing mark; a label on ":"
 _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
-_CODE = re.compile(r"[={}]|\w\((?:\)|[^)]*[,=])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|\$\s)")
+_CODE = re.compile(r"[={}]|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,7 @@ def plain(text: str) -> str:
     """Markdown-free text: '- **Founded:** 2017' → 'Founded: 2017'."""
     text = _BULLET.sub("", _HEADING.sub("", text))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # a reference link, "[ES module][]"
     # Paired emphasis only: "2**63 - 1" and "__missing__" are code, not bold.
     text = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<!\w)__(?=\S)([^_]*\s[^_]*?)(?<=\S)__(?!\w)", r"\1", text).replace("`", "")
@@ -147,8 +147,7 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
         return False
     before = previous.strip()
-    open_end = _OPEN_ITEM_END if _BULLET.match(logical) else _OPEN_END
-    if not open_end.search(before) or _CODE.search(previous) or _CODE.search(line):
+    if not _OPEN_END.search(before) or _CODE.search(previous) or _CODE.search(line):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
     item = _BULLET.match(previous)  # a wrapped item's text starts after its marker

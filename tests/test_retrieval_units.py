@@ -273,3 +273,16 @@ def test_a_wrapped_bullet_may_break_after_a_parenthesis():
     shown = [u.display for u in split_units(_chunk(text), rank=0)]
     assert shown[0] == "Remove the dummy certificate, then copy your local root CA certificate(s) in PEM format to the local/ directory."
     assert shown[1:] == ["result = check(a, b)", "next_line()"]
+
+
+def test_wrapped_markdown_may_break_after_code_or_a_link():
+    text = (
+        "Node.js can be told to read a particular file as an ES module by naming it with an `.mjs`\n"
+        "extension, as the [packages][] page says in its section on [determining the module system][]\n"
+        "for a file.\n"
+        "logging.info('Sample message about the current state of the service and its workers')\n"
+        "return the value"
+    )
+    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    assert shown[0].endswith("as the packages page says in its section on determining the module system for a file.")
+    assert shown[1:] == ["logging.info('Sample message about the current state of the service and its workers')", "return the value"]
