@@ -132,7 +132,7 @@ def introduces(unit: Unit) -> bool:
 
 
 def introduced_items(unit: Unit, scored: list, max_items: int) -> list[Unit]:
-    """The bullets right after `unit` when it is a sentence introducing them ("… the following conditions:")."""
+    """The bullets right after `unit` when it introduces them, ending in a colon ("… the following conditions:")."""
     if not introduces(unit):
         return []
     after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.intent import YEAR
+from assistant.intent import ORDINALS, YEAR
 from assistant.types import Turn
 from ingest.lexical import STOPWORDS
 
@@ -38,7 +38,7 @@ _GENERIC = frozenset(
 )
 # A year, or a part of one: a question that states its own does not want an earlier turn's.
 _PART_WORD = re.compile(r"^[QH][1-4]$", re.I)
-_OWN_PART = re.compile(r"\b(?:[qh][1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half))\b", re.I)
+_OWN_PART = re.compile(rf"\b(?:[qh][1-4]|(?:{'|'.join(ORDINALS)}|last) (?:quarter|half))\b", re.I)
 # "that year", "the same year", "that quarter": the period an earlier turn named.
 _PERIOD_BACK = re.compile(r"\b(?:that|the same|same|this) (?:year|quarter)\b", re.I)
 

@@ -101,8 +101,6 @@ def detect_intent(question: str) -> Intent:
     return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(YEAR.findall(question)), counts)
 
 
-
-
 def holds(intent: Intent, text: str) -> float:
     """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
     wants = intent.wants
@@ -129,8 +127,8 @@ def holds(intent: Intent, text: str) -> float:
     return 0.5
 
 
-_ORDINAL_PART = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)\b", re.I)
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINAL_PART = re.compile(rf"\b({'|'.join(ORDINALS)})\s+(quarter|half)\b", re.I)
 
 
 def with_period_codes(text: str) -> str:
@@ -141,7 +139,7 @@ def with_period_codes(text: str) -> str:
     """
 
     def code(match: re.Match) -> str:
-        n = _ORDINALS[match.group(1).lower()]
+        n = ORDINALS[match.group(1).lower()]
         letter = "Q" if match.group(2).lower() == "quarter" else "H"
         return match.group(0) if letter == "H" and n > 2 else f"{match.group(0)} ({letter}{n})"
 

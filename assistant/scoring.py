@@ -115,8 +115,8 @@ def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach
     return _promote_first(scored, lambda unit: holds(intent, said_by(unit)) > 0, near, reach)
 
 
-def _promote_first(scored: list[Scored], fits, near: float, reach: int) -> list[Scored]:
-    """Put first the best leading unit that `fits` and covers as much of the question as the best.
+def _promote_first(scored: list[Scored], fits, near: float, reach: int, as_much: bool = True) -> list[Scored]:
+    """Put first the best leading unit that `fits` (and, with `as_much`, covers as much of the question as the best).
 
     Only the first `reach` units scoring at least `near` of the best are considered; the ranking
     comes back unchanged when none fits.
@@ -124,7 +124,7 @@ def _promote_first(scored: list[Scored], fits, near: float, reach: int) -> list[
     for i, candidate in enumerate(scored[1:reach], start=1):
         if candidate.score < near * scored[0].score:
             break
-        if fits(candidate.unit) and candidate.coverage >= scored[0].coverage:
+        if fits(candidate.unit) and (not as_much or candidate.coverage >= scored[0].coverage):
             return _to_front(scored, i)
     return scored
 
@@ -133,12 +133,7 @@ def promote_default(scored: list[Scored], question: str, near: float = 0.85, rea
     """For a question about the default ("… if none is specified (default)?"), a nearly-as-good line saying "default"."""
     if not scored or "default" not in tokenize(question) or "default" in tokenize(said_by(scored[0].unit)):
         return scored
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score < near * scored[0].score:
-            break
-        if "default" in tokenize(said_by(candidate.unit)):
-            return _to_front(scored, i)
-    return scored
+    return _promote_first(scored, lambda unit: "default" in tokenize(said_by(unit)), near, reach, as_much=False)
 
 
 # A line labelled with one part of a sum ("Initial contract: $11.9B") is no answer to the whole

@@ -16,16 +16,12 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.numbered_headings import numbered_headings
 from ingest.types import Chunk, Document
-from ingest.units import logical_lines
+from ingest.units import FENCE, logical_lines, title_underline
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,120}?)\*\*:?[ \t]*$")
-_FENCE = re.compile(r"^(```|~~~)")
-_UNDERLINE = re.compile(r"^(={3,}|-{3,}|\^{3,})$")  # not "~~~": that opens a code fence
-_UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}
-# A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).
-_NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^]{3,}$)")
+_UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}  # not "~": "~~~" opens a code fence
 # Bold pseudo-headings rank below any real heading.
 _BOLD_LEVEL = 7
 
@@ -159,7 +155,7 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
         if skip:
             skip = False
             continue
-        if _FENCE.match(stripped):
+        if FENCE.match(stripped):
             in_fence = not in_fence
             continue
         if in_fence:
@@ -170,10 +166,10 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
             if name:
                 found.append((start, start + len(line.rstrip("\n")), len(match.group(1)), name))
             continue
-        underline = _UNDERLINE.match(lines[i + 1].strip()) if i + 1 < len(lines) else None
-        if underline and stripped and not _NOT_A_TITLE.match(stripped) and (name := clean_heading(stripped)):
+        mark = title_underline(line, lines[i + 1]) if i + 1 < len(lines) else ""
+        if mark and (name := clean_heading(stripped)):
             end = starts[i + 1] + len(lines[i + 1].rstrip("\r\n"))
-            found.append((start, end, _UNDERLINE_LEVEL[underline.group(1)[0]], name))
+            found.append((start, end, _UNDERLINE_LEVEL[mark], name))
             skip = True
             continue
         match = _BOLD_LINE.match(stripped)

@@ -24,8 +24,10 @@ _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations.
 _SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\^{3,})\s*$")  # under a title: "Installation\n------------"
+FENCE = re.compile(r"^\s*(```|~~~)")  # opens or closes a code block
+_UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,})\s*$")  # under a title: "Installation\n------------"
+# A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).
+_NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^]{3,}$)")
 # Writers and PDF layout wrap prose at a width, 60 to 110 characters in practice: a line that
 # long stopping mid-sentence was wrapped. A line of a whole paragraph (HTML, unwrapped Markdown)
 # runs longer, and a "Key: value" line or a term line is shorter.
@@ -76,7 +78,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     for i, (line_start, body) in enumerate(lines):
         if not body.strip():
             continue  # a list with blank lines between its items is still one list
-        underlined = i + 1 < len(lines) and bool(_UNDERLINE.match(lines[i + 1][1])) and not _BULLET.match(body)
+        underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1]))
         if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined:
             last_indent = None
             continue
@@ -102,6 +104,15 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     return units
 
 
+def title_underline(line: str, below: str) -> str:
+    """The underline's character ("=", "-" or "^") when `below` underlines `line` as a title, else ""."""
+    underline = _UNDERLINE.match(below)
+    title = line.strip()
+    if not underline or not title or _NOT_A_TITLE.match(title) or _BULLET.match(line):
+        return ""
+    return underline.group(1)[0]
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) pairs, a wrapped paragraph or bullet joined into one line with its newlines kept.
 
@@ -115,7 +126,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.rstrip("\r\n")
-        if _FENCE.match(body):
+        if FENCE.match(body):
             in_fence, open_line = not in_fence, False
             out.append((start, body))
             continue

@@ -141,3 +141,17 @@ def test_underlined_titles_are_headings():
     chunks = chunk_document(doc, chunk_size=400, overlap=0)
     assert [c.section for c in chunks] == ["README", "Installing"]  # the lone "=" title names the document
     assert [u.display for c in chunks for u in split_units(c, 0)] == ["Intro text.", "Run the installer.", "a list item"]
+
+
+def test_chunking_and_units_agree_on_what_is_an_underlined_title():
+    from ingest.units import title_underline
+
+    assert title_underline("Installing", "----------\n") == "-"
+    assert title_underline("Widget notes\n", "============") == "="
+    for line in ("- an item", "a) a lettered item", "> a quote", "| a | row |", "1. a step"):
+        assert title_underline(line, "---") == "", line
+    text = "Intro text.\n\na) first item\n---\nMore text.\n"
+    doc = Document(source="README.txt", title="README", text=text, kind="text")
+    chunks = chunk_document(doc, chunk_size=400, overlap=0)
+    assert [c.section for c in chunks] == ["README"]
+    assert "first item" in [u.display for c in chunks for u in split_units(c, 0)]
