@@ -55,4 +55,4 @@ def quote_span(sentence: str, chunk: Chunk) -> tuple[int, int]:
 def make_citation(n: int, chunk: Chunk, start: int, end: int) -> Citation:
     """A Citation whose quote is exactly the document's text between `start` and `end`."""
     start, end = max(start, chunk.start), min(end, chunk.end)
-    return Citation(n=n, chunk=chunk, quote=chunk.text[start - chunk.start : end - chunk.start], start=start, end=end)
+    return Citation(n=n, chunk=chunk, quote=chunk.between(start, end), start=start, end=end)

@@ -115,7 +115,7 @@ def leans_back(unit: Unit, scored: list) -> Unit | None:
     """The sentence right after `unit` in its paragraph when it leans back on it ("If this is what you want, …")."""
     if unit.kind != "sentence":
         return None
-    rest = unit.chunk.text[unit.end - unit.chunk.start :]
+    rest = unit.chunk.between(unit.end, unit.chunk.end)
     gap = rest[: len(rest) - len(rest.lstrip())]
     if gap.count("\n") > 1:
         return None  # a new paragraph
@@ -136,6 +136,6 @@ def introduced_items(unit: Unit, scored: list, max_items: int) -> list[Unit]:
     if not introduces(unit):
         return []
     after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
-    if not after or after[0].kind != "bullet" or unit.chunk.text[unit.end - unit.chunk.start : after[0].start - unit.chunk.start].strip():
+    if not after or after[0].kind != "bullet" or unit.chunk.between(unit.end, after[0].start).strip():
         return []
     return [u for u in after if u.kind == "bullet" and u.block == after[0].block][:max_items]

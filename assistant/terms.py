@@ -76,12 +76,12 @@ def with_definition(unit: Unit, question: str) -> Unit:
         return unit
     paragraph = [following[0]]
     for nxt in following[1:]:
-        gap = unit.chunk.text[paragraph[-1].end - unit.chunk.start : nxt.start - unit.chunk.start]
+        gap = unit.chunk.between(paragraph[-1].end, nxt.start)
         if "\n" in gap or nxt.end - paragraph[0].start > DEFINITION_CHARS:
             break  # the definition is the one paragraph under the term, not what follows it
         paragraph.append(nxt)
     first, last = paragraph[0], paragraph[-1]
-    text = unit.chunk.text[first.start - unit.chunk.start : last.end - unit.chunk.start]
+    text = unit.chunk.between(first.start, last.end)
     return replace(first, end=last.end, text=text, label=unit.display, kind="sentence")
 
 
@@ -103,7 +103,7 @@ def with_term(unit: Unit, question: str) -> Unit:
     if not before:
         return unit
     term = before[-1]
-    gap = unit.chunk.text[term.end - unit.chunk.start : unit.start - unit.chunk.start]
+    gap = unit.chunk.between(term.end, unit.start)
     if gap.strip() or gap.count("\n") < 2 or term.kind != "sentence":
         return unit  # the term is a paragraph of its own, right above this one
     longest = SIGNATURE_CHARS if _SIGNATURE.match(term.display) else TERM_CHARS

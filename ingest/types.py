@@ -42,6 +42,10 @@ class Chunk:
     end: int
     page: int | None = None
 
+    def between(self, start: int, end: int) -> str:
+        """The chunk's text from document offset `start` to `end`."""
+        return self.text[start - self.start : end - self.start]
+
     def embedding_text(self) -> str:
         """What the encoder and BM25 see: the heading path gives a bare passage its topic."""
         return f"{self.title} > {self.section}\n{self.text}" if self.section else f"{self.title}\n{self.text}"
