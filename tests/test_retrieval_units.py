@@ -101,6 +101,14 @@ def test_a_year_or_quarter_is_not_an_amount():
     assert detect_intent("What is the dollar value of the contract?").wants == "money"
 
 
+def test_a_number_in_words_is_a_number():
+    count = detect_intent("How many times does it run by default?")
+    assert holds(count, "the number of times through the loop, defaulting to one million") == 1.0
+    assert holds(count, "It runs twice.") == 1.0 and holds(count, "Seven regions") == 1.0
+    # "one" alone is mostly "one of …", and "someone", "often" and "tent" hold no number
+    assert holds(count, "One of the loops runs first.") == 0.0 and holds(count, "someone often pitched a tent") == 0.0
+
+
 def test_a_sum_of_money_is_a_weak_answer_to_how_many():
     count = detect_intent("How many GPUs does it have?")
     assert count.counts and holds(count, "250,000 GPUs deployed") == 1.0
