@@ -11,6 +11,7 @@ score or render. What a line names (terms, headings, acronyms) is `assistant.ter
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.slots import writes_out
 from ingest.lexical import tokenize
@@ -124,6 +125,26 @@ def leans_back(unit: Unit, scored: list) -> Unit | None:
     if following is None or following.kind != "sentence" or not _LEANS_BACK.match(following.text):
         return None
     return following
+
+
+# A sentence whose last word is one of these stops mid-thought; what it points at is on the next
+# line: "You may obtain a copy of the License at" over an indented URL.
+_DANGLING = frozenset("at to from in into of by with for via on under as like the a an and or is are".split())
+COMPLETION_CHARS = 200  # a URL, a path or a command, not another paragraph
+
+
+def completed(unit: Unit, scored: list) -> Unit:
+    """`unit` run on into the line after it when it stops at a dangling word ("… the License at"), else `unit`."""
+    words = unit.display.split()
+    if unit.kind != "sentence" or not words or words[-1].lower() not in _DANGLING:
+        return unit
+    after = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end]
+    if not after:
+        return unit
+    following = min(after, key=lambda u: u.start)
+    if unit.chunk.between(unit.end, following.start).strip() or len(following.display) > COMPLETION_CHARS:
+        return unit
+    return replace(unit, end=following.end, text=unit.chunk.between(unit.start, following.end))
 
 
 def introduces(unit: Unit) -> bool:

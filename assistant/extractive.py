@@ -15,14 +15,14 @@ from itertools import takewhile
 
 from assistant.answer import Answerer, Query
 from assistant.citations import make_citation, supports
-from assistant.compose import follow_on, inline_list, introduced_items, introduces, leans_back
+from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
 from assistant.scoring import MEANING_POOL, Scored, promote_whole, ranked_units, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
-from assistant.slots import labels_another_kind, missing_names, promote_named, says_what_is_counted
+from assistant.slots import labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain
@@ -83,7 +83,9 @@ class ExtractiveAnswerer(Answerer):
             unit = follow_on(part, best, picked)
             if unit:
                 picked.append(unit)
-        picked = list(dict.fromkeys(with_definition(u, query.standalone) for u in picked))
+        picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))
+        if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
+            return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
         return build_answer(query, hits, picked)
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:

@@ -21,7 +21,7 @@ from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from ingest.lexical import tokenize
 from ingest.types import Chunk
-from ingest.units import plain
+from ingest.units import Unit, plain
 
 # Words split at hyphens ("GPU-backed": only "GPU" names); a naming word is capitalized,
 # all-caps, or a letter-digit code.
@@ -196,6 +196,51 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
     own = [w for w in words[:-1] if w not in asked]
     said = set(tokenize(passage_text(chunk)))
     return bool(own) and bool(qualifiers) and not set(qualifiers) <= said
+
+
+# A place in a file system or on the web: "~/.idlerc/", "/usr/lib/python3/", "https://…".
+_PATH = re.compile(r"\b[a-z][a-z+.-]*://\S|(?:^|\s)~?/[\w.-]+/|\b\w+/[\w.-]+/")
+
+
+def names_something_new(question: str, units: Sequence[Unit]) -> bool:
+    """True when the answer's units name something `question` does not: a "who" or "where" answer must.
+
+    "Apache License: Version 2.0, January 2004" names nothing new to "Who drafted the Apache
+    License?"; "Michael Intrator - CEO" and "Headquarters: Livingston" do, and so does a path or
+    an address. A capitalized first word counts only when no lower-case word follows it ("See
+    the License …" is a sentence's first word), a word before a number labels it ("Version 2.0"),
+    and months are dates. The first unit's heading counts when it may be a name (`_name_heading`).
+    """
+    asked = set(tokenize(question))
+    texts = [f"{u.label} {u.text}" for u in units] + [_name_heading(units[0])] if units else []
+    for text in map(plain, texts):
+        if _PATH.search(text):
+            return True
+        words = list(_WORD.finditer(text))
+        for i, match in enumerate(words):
+            word = match.group(0)
+            if not _NAMED.match(word) or word.isdigit() or word.lower() in _MONTHS or len(word) == 1:
+                continue
+            following = words[i + 1].group(0) if i + 1 < len(words) else ""
+            if following[:1].isdigit():
+                continue
+            before = text[: match.start()].rstrip()
+            if (not before or before[-1] in ".?!") and following[:1].islower():
+                continue
+            if not set(tokenize(word)) <= asked:
+                return True
+    return False
+
+
+def _name_heading(unit: Unit) -> str:
+    """The unit's own heading when it may be a name: a few words, none in lower case ("Peter Salanki").
+
+    A title-case heading with a small word in it ("Accepting Warranty or Additional Liability")
+    is a title, and its capitals say nothing.
+    """
+    heading = unit.chunk.section.split(" > ")[-1]
+    words = heading.split()
+    return heading if len(words) <= 4 and not any(w[:1].islower() for w in words) else ""
 
 
 def passage_text(*chunks: Chunk) -> str:

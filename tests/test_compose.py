@@ -237,3 +237,29 @@ def test_a_figure_question_gets_the_total_not_a_part_it_did_not_ask_for():
     hits = [Hit(_chunk(deal, section="OpenAI Partnership"), 1.0)]
     assert "Total commitment: $22.4B" in _ask("How big is the OpenAI contract?", hits).text
     assert "Initial contract: $11.9B" in _ask("How big was the initial OpenAI contract?", hits).text
+
+
+def test_a_sentence_stopping_at_a_dangling_word_runs_on_into_the_line_after_it():
+    text = (
+        "You may obtain a copy of the License at\n\n       http://www.example.org/licenses/LICENSE-2.0\n\n"
+        "Unless required by applicable law, the software is provided as is."
+    )
+    chunk = _chunk(text, section="Notice")
+    answer = _ask("Where can I obtain a copy of the License?", [Hit(chunk, 1.0)])
+    assert "License at http://www.example.org/licenses/LICENSE-2.0" in answer.text
+    quote = answer.citations[0]
+    assert text[quote.start - chunk.start : quote.end - chunk.start].endswith("LICENSE-2.0")
+    assert "Unless required" not in answer.text
+    # A sentence that ends in a full stop stands alone.
+    whole = _chunk("You may obtain a copy of the License.\n\nhttp://www.example.org/other", section="Notice")
+    assert "example.org" not in _ask("Where can I obtain a copy of the License?", [Hit(whole, 1.0)]).text
+
+
+def test_a_who_question_answered_with_only_the_names_it_says_is_refused():
+    title = _chunk("Acme License\nVersion 2.0, January 2004\n\nSee the License for the terms.", section="Acme 2.0")
+    assert _ask("Who drafted the Acme License 2.0?", [Hit(title, 1.0)]).refused
+    named = _chunk("The Acme License was drafted by Jane Doe at Widget Labs.", section="Acme 2.0")
+    assert "Jane Doe" in _ask("Who drafted the Acme License 2.0?", [Hit(named, 1.0)]).text
+    # A place may be a path or an address, which capitals do not tell.
+    path = _chunk("When the editor starts, it reads its settings from ~/.acmerc/ in your home directory.", section="Startup")
+    assert not _ask("Where does the editor read its settings from?", [Hit(path, 1.0)]).refused
