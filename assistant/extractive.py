@@ -9,6 +9,7 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile
@@ -212,7 +213,9 @@ def _sentence(unit: Unit, query: Query) -> str:
         text = f"{plain(subject)} — {text}"
     if unit.kind == "sentence" and text.endswith(":"):
         text = text[:-1]  # a sentence introducing what follows ends here, without its colon
-    return text if text.endswith((".", "!", "?", ")")) or unit.kind != "sentence" else text + "."
+    # No full stop after an address: "… at http://example.org/LICENSE" would take it for part of the URL.
+    ends = text.endswith((".", "!", "?", ")")) or re.search(r"(?:://|/)\S*$", text)
+    return text if ends or unit.kind != "sentence" else text + "."
 
 
 def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least: int = 3) -> list[Unit]:

@@ -246,7 +246,7 @@ def test_a_sentence_stopping_at_a_dangling_word_runs_on_into_the_line_after_it()
     )
     chunk = _chunk(text, section="Notice")
     answer = _ask("Where can I obtain a copy of the License?", [Hit(chunk, 1.0)])
-    assert "License at http://www.example.org/licenses/LICENSE-2.0" in answer.text
+    assert "License at http://www.example.org/licenses/LICENSE-2.0 [1]" in answer.text  # no full stop after the URL
     quote = answer.citations[0]
     assert text[quote.start - chunk.start : quote.end - chunk.start].endswith("LICENSE-2.0")
     assert "Unless required" not in answer.text
