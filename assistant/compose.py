@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from assistant.slots import writes_out
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain
+from ingest.units import FENCE, Unit, plain
 
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 
@@ -153,10 +153,17 @@ def introduces(unit: Unit) -> bool:
 
 
 def introduced_items(unit: Unit, scored: list, max_items: int) -> list[Unit]:
-    """The bullets right after `unit` when it introduces them, ending in a colon ("… the following conditions:")."""
+    """The bullets or code right after `unit` when it introduces them, ending in a colon.
+
+    "… provided that You meet the following conditions:" is answered with the conditions, and
+    "To run the tests:" with the command in the code block under it.
+    """
     if not introduces(unit):
         return []
     after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
-    if not after or after[0].kind != "bullet" or unit.chunk.between(unit.end, after[0].start).strip():
+    if not after or after[0].kind not in ("bullet", "code"):
         return []
-    return [u for u in after if u.kind == "bullet" and u.block == after[0].block][:max_items]
+    gap = unit.chunk.between(unit.end, after[0].start)
+    if (gap.strip() and after[0].kind == "bullet") or (after[0].kind == "code" and not FENCE.match(gap.strip())):
+        return []  # something stands between: the colon introduced that, not these
+    return [u for u in after if u.kind == after[0].kind and u.block == after[0].block][:max_items]

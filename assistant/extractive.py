@@ -147,6 +147,8 @@ class ExtractiveAnswerer(Answerer):
         covered = set().union(*(_tokens(u) for u in picked))
         for candidate in scored[1:4]:
             unit = candidate.unit
+            if introduces(unit):
+                continue  # "To install it:" says nothing without what it introduces
             adds = _tokens(unit) - covered
             near = candidate.score >= 0.85 * scored[0].score
             if (intent.is_comparison and adds) or (near and adds and unit.block != best.block):
@@ -164,7 +166,8 @@ def build_answer(query: Query, hits: Sequence[Hit], units: list[Unit]) -> Answer
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     lines = []
-    intro = units[0] if len(units) > 1 and introduces(units[0]) and all(u.kind == "bullet" for u in units[1:]) else None
+    items = {u.kind for u in units[1:]}
+    intro = units[0] if len(units) > 1 and introduces(units[0]) and items in ({"bullet"}, {"code"}) else None
     as_list = len(units) > 2 and (all(u.kind == "bullet" for u in units) or all(u.kind == "heading" for u in units))
     head = plain(units[0].label or units[0].chunk.section.split(" > ")[-1]) if units else ""
     if as_list and units[0].kind == "heading":
@@ -205,6 +208,8 @@ def refusal(query: Query, hits: Sequence[Hit]) -> Answer:
 def _sentence(unit: Unit, query: Query) -> str:
     """The unit as prose; prefixed with its heading when the heading carries the question's subject."""
     text = unit.display
+    if unit.kind == "code":
+        return f"`` {text} ``" if "`" in text else f"`{text}`"  # as written: markup would mangle it
     if unit.label and unit.label.lower() not in text.lower():
         text = f"{unit.label}: {text}"
     subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""

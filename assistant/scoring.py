@@ -27,6 +27,9 @@ W_MEANING = 0.5
 # Kinds of fact a heading may supply for the lines under it. Not amounts: a heading's amount is
 # often a total ("Microsoft - $10B+ Partnership"), not what the line under it is about.
 HEADING_FACTS = ("date",)
+# A line of example code shares the question's words ("// name: 'file' }") without saying
+# anything; it answers only when no prose does, or as the code a sentence introduces.
+CODE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
+            if unit.kind == "code":
+                score *= CODE_WEIGHT
             out.append(Scored(unit, score, framed))
     out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
     if embedder is not None and out:

@@ -7,6 +7,7 @@ not embed or store anything.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from ingest.units import FENCE, logical_lines, title_underline
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,120}?)\*\*:?[ \t]*$")
+_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)  # as `units.FENCE`, found in a whole text
 _UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}  # not "~": "~~~" opens a code fence
 # Bold pseudo-headings rank below any real heading.
 _BOLD_LEVEL = 7
@@ -58,8 +60,12 @@ def chunk_document(document: Document, chunk_size: int = 900, overlap: int = 120
                 continue
             spans.append((start if pending is None else pending, end))
             pending = None
+        # Sections never split a code block, so the fence lines before a chunk in its section say
+        # whether it starts inside one.
+        fences = [section.start + m.start() for m in _FENCE_LINE.finditer(body)]
         for start, end in _carry_terms(document.text, spans, chunk_size):
-            chunks.append(_make_chunk(document, section_name, start, end))
+            in_code = bisect.bisect_left(fences, start) % 2 == 1
+            chunks.append(_make_chunk(document, section_name, start, end, in_code))
         if pending is not None:
             tail = document.text[pending : section.end].rstrip()
             chunks.append(_make_chunk(document, section_name, pending, pending + len(tail)))
@@ -112,7 +118,7 @@ _NOT_A_TERM = re.compile(r"[.!?:;]$|^(?:[-*+•|]|\d+[.)]\s)")
 _HEADINGS_ONLY = re.compile(r"(?:\s*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*:?)[ \t]*)+\s*")
 
 
-def _make_chunk(document: Document, section: str, start: int, end: int) -> Chunk:
+def _make_chunk(document: Document, section: str, start: int, end: int, in_code: bool = False) -> Chunk:
     text = document.text[start:end]
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     ident = hashlib.sha256(f"{document.source}\0{start}\0{end}\0{digest}".encode()).hexdigest()[:24]
@@ -125,6 +131,7 @@ def _make_chunk(document: Document, section: str, start: int, end: int) -> Chunk
         start=start,
         end=end,
         page=document.page_at(start),
+        in_code=in_code,
     )
 
 

@@ -35,7 +35,9 @@ WRAP_WIDTH = (50, 120)
 _OPEN_END = re.compile(r"[\w,\"”’'`*\])-]$")  # a wrapped line stops on a word, a comma, a closing mark; a label on ":"
 _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
-_CODE = re.compile(r"[={}]|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
+# A brace opens or closes a block ("if (x) {", "}"); "{string}" in prose is a type, not code.
+_CODE = re.compile(r"=|^\s*[{}]|[{;]\s*$|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,12 @@ class Unit:
     text: str  # the raw span
     label: str  # the parent bullet's label, '' when none
     block: int  # consecutive bullets at one depth share a block number
-    kind: str  # "bullet" | "row" | "sentence"
+    kind: str  # "bullet" | "row" | "sentence" | "code" (a line of a fenced code block)
 
     @property
     def display(self) -> str:
-        """The span as plain prose for the answer: markers, emphasis and link syntax removed."""
-        return plain(self.text)
+        """The span as plain prose for the answer: markers, emphasis and link syntax removed; code as written."""
+        return self.text.strip() if self.kind == "code" else plain(self.text)
 
 
 def plain(text: str) -> str:
@@ -74,8 +76,18 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     units: list[Unit] = []
     labels: dict[int, str] = {}  # indent depth → label of the last bullet there
     block, last_indent = 0, None
-    lines = logical_lines(chunk.text)
+    lines = logical_lines(chunk.text, chunk.in_code)
+    in_fence, fences = chunk.in_code, int(chunk.in_code)
     for i, (line_start, body) in enumerate(lines):
+        if FENCE.match(body):
+            in_fence = not in_fence
+            fences += in_fence
+            last_indent = None
+            continue
+        if in_fence:
+            if body.strip():  # a code block's lines are one block of their own, numbered apart
+                units.append(_unit(chunk, rank, chunk.start + line_start, body, "", -fences, "code"))
+            continue
         if not body.strip():
             continue  # a list with blank lines between its items is still one list
         underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1]))
@@ -113,16 +125,17 @@ def title_underline(line: str, below: str) -> str:
     return underline.group(1)[0]
 
 
-def logical_lines(text: str) -> list[tuple[int, str]]:
+def logical_lines(text: str, in_fence: bool = False) -> list[tuple[int, str]]:
     """(offset, line) pairs, a wrapped paragraph or bullet joined into one line with its newlines kept.
 
     Plain text and PDF text break lines at a width, not where a sentence ends: "you cure the
     violation prior to 30 days after" must stay with the line before it to make sense. A line
     continues the one above when that one stops mid-sentence at about a wrap width. Code fences,
-    tables, headings and new bullets never continue a line.
+    tables, headings and new bullets never continue a line. `in_fence`: `text` starts inside a
+    code block.
     """
     out: list[tuple[int, str]] = []
-    pos, in_fence, open_line = 0, False, False
+    pos, open_line = 0, False
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.rstrip("\r\n")
@@ -158,7 +171,7 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
         return False
     before = previous.strip()
-    if not _OPEN_END.search(before) or _CODE.search(previous) or _CODE.search(line):
+    if not _OPEN_END.search(before) or _CODE.search(_INLINE_CODE.sub("", previous)) or _CODE.search(_INLINE_CODE.sub("", line)):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
     item = _BULLET.match(previous)  # a wrapped item's text starts after its marker

@@ -155,3 +155,16 @@ def test_chunking_and_units_agree_on_what_is_an_underlined_title():
     chunks = chunk_document(doc, chunk_size=400, overlap=0)
     assert [c.section for c in chunks] == ["README"]
     assert "first item" in [u.display for c in chunks for u in split_units(c, 0)]
+
+
+def test_a_chunk_starting_inside_a_code_block_says_so():
+    code = "\n\n".join(f"step_{i} = run({i})" for i in range(40))  # one long block, blank lines inside
+    text = f"# Usage\n\nRun it like this:\n\n```python\n{code}\n```\n\nThat is the whole script.\n"
+    chunks = chunk_document(_doc(text), chunk_size=200, overlap=0)
+    assert len(chunks) > 3 and not chunks[0].in_code
+    for chunk in chunks:
+        opened = text[: chunk.start].count("```") % 2 == 1
+        assert chunk.in_code == opened, chunk.text[:30]
+    assert any(c.in_code for c in chunks)
+    last = split_units(chunks[-1], 0)
+    assert last[-1].kind == "sentence" and all(u.kind == "code" for u in last[:-1])

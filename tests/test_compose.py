@@ -263,3 +263,21 @@ def test_a_who_question_answered_with_only_the_names_it_says_is_refused():
     # A place may be a path or an address, which capitals do not tell.
     path = _chunk("When the editor starts, it reads its settings from ~/.acmerc/ in your home directory.", section="Startup")
     assert not _ask("Where does the editor read its settings from?", [Hit(path, 1.0)]).refused
+
+
+README = "Acme is a tool.\n\nTo run the test suite:\n\n```sh\nmake test\n```\n\nTo install it from a clone:\n\n```sh\npip install -e .\nacme --help\n```\n"
+
+
+def test_a_sentence_introducing_code_is_answered_with_the_code():
+    chunk = _chunk(README, section="Install")
+    answer = _ask("How do I run the test suite?", [Hit(chunk, 1.0)])
+    assert answer.text.splitlines() == ["To run the test suite: [1]", "- `make test` [1]"]
+    assert [README[c.start : c.end] for c in answer.citations] == ["To run the test suite:", "make test"]
+    # An introduction without its code says nothing, so it does not ride along with another answer.
+    assert "install it from a clone" not in _ask("What is Acme?", [Hit(chunk, 1.0)]).text
+
+
+def test_example_code_answers_only_when_no_prose_does():
+    text = "```js\nconst { name } = path.parse('/home/user/dir/file.txt');\n// name: 'file' }\n```\n\nThe path.dirname() method returns the directory name of a path.\n"
+    answer = _ask("How do I get the directory name of a file path?", [Hit(_chunk(text, section="path"), 1.0)])
+    assert answer.text == "The path.dirname() method returns the directory name of a path. [1]"

@@ -193,3 +193,21 @@ def test_plain_text_set_is_grounded_in_its_documents(tmp_path):
             assert sum(evidence_in(evidence, text) for text in texts) == 1, (row.id, evidence[:40])
         if row.answers:
             assert any(normalize_answer(a) in normalize_answer(" ".join(row.evidence)) for a in row.answers), row.id
+
+
+NODE_DOCS = ROOT / "benchmarks" / "golden" / "node_docs.jsonl"
+NODE_DOCS_SOURCES = tuple(f"/usr/share/doc/nodejs/api/{name}.md" for name in ("path", "timers", "os", "events", "readline", "dns"))
+
+
+def test_node_docs_set_is_grounded_in_its_documents():
+    from ingest.loaders import load_document
+
+    sources = [Path(p) for p in NODE_DOCS_SOURCES]
+    if not all(p.exists() for p in sources):
+        pytest.skip("the Node.js docs benchmark's documents are not installed here")
+    texts = [load_document(path).text for path in sources]
+    rows = load_golden(NODE_DOCS)
+    assert len(rows) == 24 and sum(not row.answers for row in rows) == 4
+    for row in rows:
+        for evidence in row.evidence:
+            assert sum(evidence_in(evidence, text) for text in texts) == 1, (row.id, evidence[:40])

@@ -294,3 +294,37 @@ def test_wrapped_markdown_may_break_after_code_or_a_link():
     shown = [u.display for u in split_units(_chunk(text), rank=0)]
     assert shown[0].endswith("as the packages page says in its section on determining the module system for a file.")
     assert shown[1:] == ["logging.info('Sample message about the current state of the service and its workers')", "return the value"]
+
+
+def test_wrapped_markdown_naming_code_in_backticks_is_prose():
+    text = (
+        "The `path.relative()` method returns the relative path from `from` to `to` based\n"
+        "on the current working directory. If `from` and `to` each resolve to the same\n"
+        "path (after calling `path.resolve()` on each), a zero-length string is returned.\n\n"
+        "* `delay` {number} The number of milliseconds to wait before calling the\n"
+        "  `callback`. **Default:** `1`.\n"
+    )
+    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    assert shown == [
+        "The path.relative() method returns the relative path from from to to based on the current working directory.",
+        "If from and to each resolve to the same path (after calling path.resolve() on each), a zero-length string is returned.",
+        "delay {number} The number of milliseconds to wait before calling the callback. Default: 1.",
+    ]
+    # A line of code still stands alone: "if (x) {" opens a block, "total = 1" assigns.
+    code = "Some words that run on to about the width of a wrapped line of text, if (x) {\n  total = 1\n"
+    assert len(split_units(_chunk(code), rank=0)) == 2
+
+
+def test_fenced_code_lines_are_code_units_and_the_fences_are_none():
+    text = "For example:\n\n```js\npath.dirname('/foo/bar');\n// Returns: '/foo'\n```\n\nThat is all."
+    units = split_units(_chunk(text), rank=0)
+    assert [(u.kind, u.display) for u in units] == [
+        ("sentence", "For example:"),
+        ("code", "path.dirname('/foo/bar');"),
+        ("code", "// Returns: '/foo'"),
+        ("sentence", "That is all."),
+    ]
+    assert units[1].block == units[2].block != units[0].block
+    # A chunk that starts inside a code block knows it: its lines up to the closing fence are code.
+    inside = Chunk("c1", "doc.md", "Doc", "S", "x = compute(1)\nprint(x)\n```\n\nThen it prints.", 0, 44, in_code=True)
+    assert [u.kind for u in split_units(inside, rank=0)] == ["code", "code", "sentence"]
