@@ -37,7 +37,7 @@ def enumerated_items(text: str) -> int:
 
 
 def inline_list(scored: list, near: float = 0.8, reach: int = 4) -> Unit | None:
-    """The first of the nearly-as-good leading units that lists three or more items in one line.
+    """The nearly-as-good leading unit that lists the most items (three or more) in one line.
 
     A list question ("Which banks provided the credit line?") is answered by the line naming the
     banks, even when a line that merely mentions "major banks" scores a little higher; taking that
@@ -45,12 +45,15 @@ def inline_list(scored: list, near: float = 0.8, reach: int = 4) -> Unit | None:
     """
     if not scored:
         return None
+    # The line listing the most items: "The returned object includes the username, uid, gid, shell,
+    # and homedir" over "On Windows, the uid and gid fields are -1, and shell is null".
+    best, most = None, 2
     for candidate in scored[:reach]:
         if candidate.score < near * scored[0].score:
             break
-        if enumerated_items(candidate.unit.text) >= 3:
-            return candidate.unit
-    return None
+        if (items := enumerated_items(candidate.unit.text)) > most:
+            best, most = candidate.unit, items
+    return best
 
 
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)

@@ -44,13 +44,22 @@ _LIST = re.compile(
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b)",
     re.I,
 )
-# "When" asks for a date when it opens the question or one of its parts, or follows a verb of
-# knowing or telling ("Do you know when it opened?"); otherwise mid-sentence it says in which
-# case: "Which exception is raised when a key is missing?", "options when renting".
-_ASKS_WHEN = re.compile(
+# Where a question word asks rather than relates: opening the question or one of its parts, or
+# after a verb of knowing or telling ("Do you know when it opened?").
+_ASKING = (
     r"(?:^\W*|[,;]\s*(?:and\s+|or\s+)?|\b(?:and|or|since|until|by)\s+"
-    r"|\b(?:know|knows|tell (?:me|us)|say|says|said|remember|find out|ask|asked|wonder|explain)\s+)when\b"
-    r"|\b(?:what|which) (?:year|date|month)\b"
+    r"|\b(?:know|knows|tell (?:me|us)|say|says|said|remember|find out|ask|asked|wonder|explain)\s+)"
+)
+# Elsewhere "when" says in which case ("Which exception is raised when a key is missing?",
+# "options when renting"), and "who"/"whose" is a relative pronoun ("a timer whose callback has
+# run" asks about the timer).
+_ASKS_WHEN = re.compile(rf"{_ASKING}when\b|\b(?:what|which) (?:year|date|month)\b")
+_ASKS_WHO = re.compile(rf"{_ASKING}(?:who|whom|whose)\b")
+# A question opening with a condition ("When Node.js warns about a leak, which properties …?")
+# asks what its main clause asks: the condition is no "when" question.
+_CONDITION_FIRST = re.compile(
+    r"^\W*(?:when|whenever|if|once|after|before|while)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|when|where|how|why|is|are|was|"
+    r"were|do|does|did|can|could|will|would|should|has|have)\b)"
 )
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
@@ -82,7 +91,7 @@ def detect_intent(question: str) -> Intent:
     >>> detect_intent("How much did OpenAI invest?").wants
     'money'
     """
-    q = question.lower()
+    q = _CONDITION_FIRST.sub("", question.lower())
     asks_when = bool(_ASKS_WHEN.search(q))
     # "What share of revenue …?" asks for a percentage, though it names money.
     if re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
@@ -93,7 +102,7 @@ def detect_intent(question: str) -> Intent:
         wants = "number"
     elif asks_when:
         wants = "date"
-    elif re.search(r"\b(who|whom|whose)\b", q):
+    elif _ASKS_WHO.search(q):
         wants = "person"
     elif re.match(r"\W*which\b(?! (?:city|country|location|region|state|place)\b)", q):
         wants = "name"  # "Which exception …?", "Which firm led …?": a thing to be named

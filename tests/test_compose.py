@@ -78,6 +78,12 @@ def test_a_list_question_takes_a_near_line_naming_the_items():
     assert inline_list(scored).display.endswith("Morgan Stanley")
     # not when it is much weaker than the best line
     assert inline_list(_scored(("- banks", 0.9), ("- A, B, C", 0.5))) is None
+    # Of two near lines, the one listing more items: "and" also joins clauses, not only items.
+    fields = _scored(
+        ("On Windows, the uid and gid fields are -1, and shell is null.", 0.66),
+        ("The returned object includes the username, uid, gid, shell, and homedir.", 0.61),
+    )
+    assert inline_list(fields).display.startswith("The returned object includes")
 
 
 def test_a_list_answer_names_its_head_once():

@@ -328,3 +328,15 @@ def test_fenced_code_lines_are_code_units_and_the_fences_are_none():
     # A chunk that starts inside a code block knows it: its lines up to the closing fence are code.
     inside = Chunk("c1", "doc.md", "Doc", "S", "x = compute(1)\nprint(x)\n```\n\nThen it prints.", 0, 44, in_code=True)
     assert [u.kind for u in split_units(inside, rank=0)] == ["code", "code", "sentence"]
+
+
+def test_a_condition_or_a_relative_pronoun_is_not_what_is_asked():
+    # A condition before the question proper: the main clause says what is wanted.
+    leak = detect_intent("When Node.js warns about a memory leak, which additional properties does the warning carry?")
+    assert leak.wants == "name" and leak.is_list
+    assert detect_intent("If the cloud giants fight back, what revenue would it make by 2030?").wants == "money"
+    assert detect_intent("When did it IPO, and what was the price?").wants == "date"
+    # "whose" and "who" mid-sentence relate; opening the question or after "know" they ask.
+    assert detect_intent("What happens if I refresh a timer whose callback has already run?").wants == "other"
+    assert detect_intent("Whose storage does it run?").wants == "person"
+    assert detect_intent("Do you know who the CEO is?").wants == "person"
