@@ -40,16 +40,25 @@ SUBJECT_IDF = math.log(5.0)
 
 
 def named_phrases(question: str) -> list[str]:
-    """Runs of naming words in `question`, in order: 'Revenue in Q4 2024 from Meta?' → ['Q4', 'Meta']."""
+    """Runs of naming words in `question`, in order: 'Revenue in Q4 2024 from Meta?' → ['Q4', 'Meta'].
+
+    A capitalized word opening a sentence names only with another naming word after it ("Michael
+    Intrator"): alone it is any word put first ("Since", "Revenue", "Tell").
+    """
     text = _CONTEXT.sub("", question)
     phrases: list[list[str]] = []
     run: list[str] = []
+
+    def close(run: list[str], first: bool) -> None:
+        if run and not (first and len(run) == 1 and run[0].istitle()):
+            phrases.append(run)
+
     text = _CLITIC.sub(",", text)  # "CoreWeave's Series B" names two things, not one
-    end = 0
+    end, opened = 0, False
     for match in _WORD.finditer(text):
         word = match.group(0)
         if run and text[end : match.start()].strip():  # punctuation ends a name
-            phrases.append(run)
+            close(run, opened)
             run = []
         end = match.end()
         named = bool(_NAMED.match(word)) and not word.isdigit() and word.lower() not in _MONTHS
@@ -60,12 +69,13 @@ def named_phrases(question: str) -> list[str]:
         if named and len(word) == 1 and not run:
             named = False
         if named:
+            if not run:
+                opened = sentence_start
             run.append(word)
         elif run:
-            phrases.append(run)
+            close(run, opened)
             run = []
-    if run:
-        phrases.append(run)
+    close(run, opened)
     return [" ".join(p) for p in phrases]
 
 

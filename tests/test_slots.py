@@ -22,6 +22,11 @@ from ingest.types import Chunk
         ("A question. Which firm led it?", []),  # sentence-initial question words are not names
         ("How much was that in dollars? (Microsoft, biggest, customer)", []),  # carried follow-up context
         ("What is str.casefold() useful for?", []),
+        # A capitalized first word names only with another naming word after it.
+        ("Since that call is synchronous, where does it run?", []),
+        ("Revenue in Q4 2024 from Meta?", ["Q4", "Meta"]),
+        ("Michael Intrator was CEO when?", ["Michael Intrator", "CEO"]),
+        ("AWS pricing? And Microsoft?", ["AWS", "Microsoft"]),
     ],
 )
 def test_named_phrases(question, names):
