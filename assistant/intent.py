@@ -39,7 +39,7 @@ _NAMING = re.compile(r"\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 _LIST = re.compile(
-    r"\b(list|name (the|all)|enumerate|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
+    r"\b(list\b|name (the|all)|enumerate\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
     r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b)",
     re.I,

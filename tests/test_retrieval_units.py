@@ -340,3 +340,8 @@ def test_a_condition_or_a_relative_pronoun_is_not_what_is_asked():
     assert detect_intent("What happens if I refresh a timer whose callback has already run?").wants == "other"
     assert detect_intent("Whose storage does it run?").wants == "person"
     assert detect_intent("Do you know who the CEO is?").wants == "person"
+
+
+def test_a_word_starting_with_list_asks_for_no_list():
+    assert not detect_intent("What happens if no listener is registered for 'error'?").is_list
+    assert detect_intent("List the co-founders.").is_list and detect_intent("Can you enumerate them?").is_list
