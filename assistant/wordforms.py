@@ -35,6 +35,9 @@ _IRREGULAR = {
 # stem cannot tell "valuation" from "format".)
 _AGENT_ENDINGS = ("er", "or")
 _MIN_ROOT = 4
+# The superlative meets the comparative and the plain word: "highest" ~ "higher" ~ "high",
+# "largest" ~ "larger". Only for matching lines, not for widening search.
+_DEGREE_ENDINGS = ("est",)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,7 @@ def match_key(stem: str) -> str:
     True
     """
     stem = _irregular_stems().get(stem, stem)
-    for ending in _AGENT_ENDINGS:
+    for ending in (*_AGENT_ENDINGS, *_DEGREE_ENDINGS):
         if stem.endswith(ending) and len(stem) - len(ending) >= _MIN_ROOT and not stem[0].isdigit():
             return stem[: -len(ending)]
     return stem

@@ -22,13 +22,13 @@ def _key(word: str) -> str:
 @pytest.mark.parametrize(
     ("form", "other"),
     [("began", "begin"), ("led", "lead"), ("sold", "selling"), ("founder", "founded"), ("investor", "invested"),
-     ("leaders", "leading"), ("grew", "grows")],
+     ("leaders", "leading"), ("grew", "grows"), ("highest", "high"), ("largest", "larger"), ("fastest", "faster")],
 )
 def test_forms_of_one_word_meet(form, other):
     assert _key(form) == _key(other)
 
 
-@pytest.mark.parametrize(("word", "other"), [("user", "us"), ("order", "ord"), ("power", "pow"), ("found", "find")])
+@pytest.mark.parametrize(("word", "other"), [("user", "us"), ("order", "ord"), ("power", "pow"), ("found", "find"), ("latest", "late"), ("honest", "hon")])
 def test_short_roots_and_ambiguous_past_forms_stay_apart(word, other):
     assert _key(word) != _key(other)
 
