@@ -37,6 +37,17 @@ _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: ea
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
 # A brace opens or closes a block ("if (x) {", "}"); "{string}" in prose is a type, not code.
 _CODE = re.compile(r"=|^\s*[{}]|[{;]\s*$|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
+_HTML_TAG = re.compile(
+    r"</?(a|abbr|b|br|code|dd|details|div|dl|dt|em|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|summary|sup|"
+    r"table|tbody|td|tfoot|th|thead|tr|u|ul)(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".split())
+
+
+def _untag(tag: re.Match) -> str:
+    """Nothing for an inline tag, a space for a block or cell ("<td>A</td><td>B</td>" → " A  B ")."""
+    return "" if tag.group(1).lower() in _INLINE_TAGS else " "
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
 
@@ -60,6 +71,9 @@ class Unit:
 def plain(text: str) -> str:
     """Markdown-free text: '- **Founded:** 2017' → 'Founded: 2017'."""
     text = _BULLET.sub("", _HEADING.sub("", text))
+    # Markdown may carry HTML ("<td><code>PRIORITY_LOW</code></td>"): its reader sees no tags. Code
+    # in backticks keeps them ("`<div>`"), and so do names in angle brackets ("<MIME>/globs2").
+    text = "".join(part if part.startswith("`") else _HTML_TAG.sub(_untag, part) for part in re.split(r"(`[^`\n]*`)", text))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # a reference link, "[ES module][]"
     # Paired emphasis only: "2**63 - 1" and "__missing__" are code, not bold.

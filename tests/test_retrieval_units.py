@@ -193,6 +193,9 @@ def test_plain_drops_paired_emphasis_but_keeps_code():
     assert plain("usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit") == "usually 2**31 - 1 on 32-bit and 2**63 - 1 on 64-bit"
     assert plain("the `__missing__(key)` call") == "the __missing__(key) call"
     assert plain("#### 2. Reserved Contracts") == "Reserved Contracts"
+    # HTML inside Markdown shows without its tags; code and names in angle brackets keep theirs.
+    assert plain("<td><code>PRIORITY_LOW</code></td><td>The lowest priority.</td>") == "PRIORITY_LOW The lowest priority."
+    assert plain("Wrap it in a `<div>` element, see <MIME>/globs2; a < b") == "Wrap it in a <div> element, see <MIME>/globs2; a < b"
 
 
 WRAPPED = """  Notwithstanding any other provision of this License, you may
