@@ -40,8 +40,8 @@ def is_term(unit: Unit, question: str) -> bool:
     ("class collections.Counter([iterable-or-mapping])" for "What is collections.Counter?").
     """
     text = unit.display
-    if len(text) > TERM_CHARS or _END.search(text):
-        return False
+    if len(text) > TERM_CHARS or _END.search(text) or unit.kind == "code":
+        return False  # a line of example code ("@lru_cache") heads no definition
     own = set(tokenize(text))
     if own and own <= set(tokenize(question)):
         return True

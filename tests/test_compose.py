@@ -287,3 +287,10 @@ def test_example_code_answers_only_when_no_prose_does():
     text = "```js\nconst { name } = path.parse('/home/user/dir/file.txt');\n// name: 'file' }\n```\n\nThe path.dirname() method returns the directory name of a path.\n"
     answer = _ask("How do I get the directory name of a file path?", [Hit(_chunk(text, section="path"), 1.0)])
     assert answer.text == "The path.dirname() method returns the directory name of a path. [1]"
+
+
+def test_a_line_of_code_heads_no_definition():
+    text = "It can decorate a function directly:\n\n```\n@lru_cache\ndef count_vowels(sentence):\n    return 1\n```\n"
+    code = [u for u in split_units(_chunk(text), 0) if u.kind == "code"]
+    assert code[0].display == "@lru_cache" and not is_term(code[0], "What does lru_cache do?")
+    assert with_definition(code[0], "What does lru_cache do?") == code[0]
