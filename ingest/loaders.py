@@ -19,7 +19,7 @@ from typing import BinaryIO
 from pypdf.errors import FileNotDecryptedError, WrongPasswordError
 
 from ingest.html import declared_encoding, render_html
-from ingest.markdown import drop_comments
+from ingest.markdown import as_shown
 from ingest.pdf import read_pdf
 from ingest.pdf_pages import clean_pages, join_pages
 from ingest.textrepair import repair_pieces, repair_text
@@ -154,9 +154,9 @@ def load_document(path: Path, source: str | None = None) -> Document:
             raise LoadError("HTML has no visible text (only scripts, styles or navigation); nothing to index")
     else:
         if kind == "markdown":
-            text = drop_comments(text)
+            text = as_shown(text)
             if text.isspace() or not text:
-                raise LoadError("Markdown has only HTML comments, which are not shown; nothing to index")
+                raise LoadError("Markdown has only HTML comments and link targets, which are not shown; nothing to index")
         title = _markdown_title(text)
     return Document(source, _clean_title(title) or _stem_title(path), text, kind, warnings=warnings)
 

@@ -1,8 +1,9 @@
-"""Markdown text as its reader sees it: HTML comments are not shown, so they are not indexed.
+"""Markdown text as its reader sees it: what a renderer never shows is not indexed.
 
-Documentation generators keep metadata in comments ("<!-- YAML added: v0.5.0 -->" heads every
-section of Node.js's API docs); left in, it is searched, quoted and taken for prose. A comment
-inside a code fence is part of the example and stays.
+Documentation generators keep metadata in HTML comments ("<!-- YAML added: v0.5.0 -->" heads
+every section of Node.js's API docs), and reference links put their targets on lines of their
+own ("[reading files]: #example-read-file-stream-line-by-line"). Left in, these are searched,
+quoted and taken for prose. Inside a code fence they are part of the example and stay.
 """
 
 from __future__ import annotations
@@ -10,19 +11,34 @@ from __future__ import annotations
 import re
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A link reference definition: up to three spaces, "[label]:", a target, maybe a title.
+_DEFINITION = r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?[ \t]*$"
+_LINK_DEFINITION = re.compile(_DEFINITION + r"\n?", re.M)
+_ONE_DEFINITION = re.compile(_DEFINITION)
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 
 
-def drop_comments(text: str) -> str:
-    """`text` without its HTML comments outside code fences.
+def as_shown(text: str) -> str:
+    """`text` without its HTML comments and link reference definitions outside code fences.
 
-    >>> drop_comments("# Title\\n<!-- YAML\\nadded: v1 -->\\nBody <!-- hidden --> text\\n")
-    '# Title\\n\\nBody  text\\n'
+    >>> as_shown("# Title\\n<!-- YAML\\nadded: v1 -->\\nSee [the docs][d]. <!-- hidden -->\\n\\n[d]: https://x.org\\n")
+    '# Title\\n\\nSee [the docs][d]. \\n\\n'
     """
-    if "<!--" not in text:
+    if "<!--" not in text and "]:" not in text:
         return text
     fenced = _fenced_spans(text)
-    return _COMMENT.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in fenced) else "", text)
+
+    def outside(match: re.Match) -> str:
+        return match.group(0) if any(a <= match.start() < b for a, b in fenced) else ""
+
+    text = _COMMENT.sub(outside, text)
+    fenced = _fenced_spans(text)  # offsets moved
+    return _LINK_DEFINITION.sub(outside, text)
+
+
+def is_link_definition(line: str) -> bool:
+    """True for a line that only gives a reference link's target: "[docs]: https://…"."""
+    return bool(_ONE_DEFINITION.match(line))
 
 
 def _fenced_spans(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.markdown import is_link_definition
 from ingest.types import Chunk
 
 # "- ", "1. ", and the lettered items of plain-text lists: "a) ", "(b) ", "(iv) ".
@@ -102,8 +103,8 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
             if body.strip():  # a code block's lines are one block of their own, numbered apart
                 units.append(_unit(chunk, rank, chunk.start + line_start, body, "", -fences, "code"))
             continue
-        if not body.strip():
-            continue  # a list with blank lines between its items is still one list
+        if not body.strip() or is_link_definition(body):
+            continue  # a list with blank lines between its items is still one list; a link's target shows nowhere
         underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1]))
         if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined:
             last_indent = None
@@ -192,8 +193,9 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
         return False
     shortest, longest = WRAP_WIDTH
-    # A narrow column (a PDF's) wraps shorter lines; then the next line starts lower case.
-    if stripped[0].islower():
+    # A narrow column (a PDF's) wraps shorter lines; then the next line starts lower case, maybe
+    # inside a link or code: "It enables" over "[automatic capturing of …][…]".
+    if re.match(r"[\[(`*_\"“]*[a-z]", stripped):
         shortest = 1 if cut_short else 30
     return shortest <= len(before) <= longest
 

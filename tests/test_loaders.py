@@ -257,15 +257,17 @@ def test_readme_and_license_files_are_read_as_plain_text(tmp_path):
     assert (doc.kind, doc.text) == ("text", "Widgets are small.\n")
 
 
-def test_markdown_comments_are_not_indexed_but_code_keeps_them(tmp_path: Path) -> None:
+def test_markdown_comments_and_link_targets_are_not_indexed_but_code_keeps_them(tmp_path: Path) -> None:
     path = tmp_path / "api.md"
     path.write_text(
-        "# API\n\n<!-- YAML\nadded: v0.5.0\n-->\n\nReturns the path.\n\n```html\n<!-- shown in the example -->\n```\n",
+        "# API\n\n<!-- YAML\nadded: v0.5.0\n-->\n\nReturns the [path][].\n\n```html\n<!-- shown in the example -->\n"
+        "[kept]: in-code\n```\n\n[path]: #path-docs\n",
         encoding="utf-8",
     )
     text = load_document(path).text
-    assert "YAML" not in text and "added: v0.5.0" not in text and "Returns the path." in text
-    assert "<!-- shown in the example -->" in text
+    assert "YAML" not in text and "added: v0.5.0" not in text and "Returns the [path][]." in text
+    assert "#path-docs" not in text  # a reference link's target shows nowhere
+    assert "<!-- shown in the example -->" in text and "[kept]: in-code" in text
     only = tmp_path / "hidden.md"
     only.write_text("<!-- nothing shown -->\n", encoding="utf-8")
     with pytest.raises(LoadError, match="only HTML comments"):

@@ -313,6 +313,11 @@ def test_wrapped_markdown_naming_code_in_backticks_is_prose():
         "If from and to each resolve to the same path (after calling path.resolve() on each), a zero-length string is returned.",
         "delay {number} The number of milliseconds to wait before calling the callback. Default: 1.",
     ]
+    # A short line runs on when the next starts lower case inside a link: the link did not fit.
+    link = "* `captureRejections` {boolean} It enables\n  [automatic capturing of promise rejection][capture].\n"
+    assert [u.display for u in split_units(_chunk(link), rank=0)] == [
+        "captureRejections {boolean} It enables automatic capturing of promise rejection."
+    ]
     # A line of code still stands alone: "if (x) {" opens a block, "total = 1" assigns.
     code = "Some words that run on to about the width of a wrapped line of text, if (x) {\n  total = 1\n"
     assert len(split_units(_chunk(code), rank=0)) == 2
