@@ -17,7 +17,8 @@ FORMAT_VERSION = 6  # 2: each generation also holds its answer units' vectors (i
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
 #    chunks, heading paths and answer units changed
-# 6: Markdown's HTML comments are dropped (ingest.markdown), and wrapped prose naming code in backticks
+# 6: Markdown's HTML comments and link reference definitions are dropped (ingest.markdown), a chunk
+#    records whether it starts inside a code block (Chunk.in_code), and wrapped prose naming code in backticks
 #    is read as prose (ingest.units)
 
 
