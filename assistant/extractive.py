@@ -99,7 +99,7 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
-        if not says_what_is_counted(query.question, best.unit.chunk):
+        if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
             return "the passage does not say what is counted"
         if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
             return "the passage gives another kind of the figure asked for"
@@ -214,13 +214,20 @@ def _sentence(unit: Unit, query: Query) -> str:
         text = f"{unit.label}: {text}"
     subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
     asked = set(tokenize(query.standalone))
-    if subject and (asked & set(tokenize(subject))) - set(tokenize(text)):
+    if subject and ((asked & set(tokenize(subject))) - set(tokenize(text)) or _SUBJECT_IS_HEADING.match(text)):
         text = f"{plain(subject)} — {text}"
     if unit.kind == "sentence" and text.endswith(":"):
         text = text[:-1]  # a sentence introducing what follows ends here, without its colon
     # No full stop after an address: "… at http://example.org/LICENSE" would take it for part of the URL.
     ends = text.endswith((".", "!", "?", ")")) or re.search(r"(?:://|/)\S*$", text)
     return text if ends or unit.kind != "sentence" else text + "."
+
+
+# A reference entry's sentences leave out their subject, the heading: "Returns an estimate of …"
+# under "os.availableParallelism()", "Creates a new interface" under "readline.createInterface()".
+_SUBJECT_IS_HEADING = re.compile(
+    r"[A-Z][a-z]+s (?:a|an|the|this|that|these|those|its|their|whether|true|false|all|any|each|every|one|some|no|information)\b"
+)
 
 
 def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least: int = 3) -> list[Unit]:

@@ -61,6 +61,7 @@ _CONDITION_FIRST = re.compile(
     r"^\W*(?:when|whenever|if|once|after|before|while)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|when|where|how|why|is|are|was|"
     r"were|do|does|did|can|could|will|would|should|has|have)\b)"
 )
+_HOW_TO = re.compile(r"\W*how (?:can|could|do|does|should|would|might|to)\b")
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
@@ -93,8 +94,11 @@ def detect_intent(question: str) -> Intent:
     """
     q = _CONDITION_FIRST.sub("", question.lower())
     asks_when = bool(_ASKS_WHEN.search(q))
+    # "How can my program find out how many tasks to run?" asks for a way, not for a number.
+    if _HOW_TO.match(q):
+        wants = "other"
     # "What share of revenue …?" asks for a percentage, though it names money.
-    if re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
+    elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
         wants = "percent"
     elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"

@@ -294,3 +294,11 @@ def test_a_line_of_code_heads_no_definition():
     code = [u for u in split_units(_chunk(text), 0) if u.kind == "code"]
     assert code[0].display == "@lru_cache" and not is_term(code[0], "What does lru_cache do?")
     assert with_definition(code[0], "What does lru_cache do?") == code[0]
+
+
+def test_a_reference_entry_sentence_is_given_its_heading_as_subject():
+    entry = _chunk("Returns an estimate of the default amount of parallelism a program should use.", section="os > os.availableParallelism()")
+    answer = _ask("How can a program find out how much parallelism it should use?", [Hit(entry, 1.0)])
+    assert answer.text.startswith("os.availableParallelism() — Returns an estimate")
+    prose = _chunk("Bananas are yellow when ripe.", section="Fruit")
+    assert _ask("What colour are ripe bananas?", [Hit(prose, 1.0)]).text.startswith("Bananas are yellow")

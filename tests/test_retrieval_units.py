@@ -353,3 +353,10 @@ def test_a_condition_or_a_relative_pronoun_is_not_what_is_asked():
 def test_a_word_starting_with_list_asks_for_no_list():
     assert not detect_intent("What happens if no listener is registered for 'error'?").is_list
     assert detect_intent("List the co-founders.").is_list and detect_intent("Can you enumerate them?").is_list
+
+
+def test_a_how_to_question_asks_for_a_way_not_a_figure():
+    way = detect_intent("How can my program find out how many tasks it should run at once?")
+    assert way.wants == "other" and not way.counts
+    assert detect_intent("How do I cut the cost of training?").wants == "other"
+    assert detect_intent("How many tasks should it run at once?").counts
