@@ -30,6 +30,7 @@ from ingest.units import Unit, plain
 
 MAX_LIST_ITEMS = 10
 ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
+SUBJECT_CHARS = 80  # a longer heading is a page title with its site's name, too long to lead a sentence
 
 
 # Words that name the kind of answer wanted ("how much money", "what amount") or the document
@@ -214,7 +215,7 @@ def _sentence(unit: Unit, query: Query) -> str:
         text = f"{unit.label}: {text}"
     subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
     asked = set(tokenize(query.standalone))
-    if subject and ((asked & set(tokenize(subject))) - set(tokenize(text)) or _SUBJECT_IS_HEADING.match(text)):
+    if subject and len(subject) <= SUBJECT_CHARS and ((asked & set(tokenize(subject))) - set(tokenize(text)) or _SUBJECT_IS_HEADING.match(text)):
         text = f"{plain(subject)} — {text}"
     if unit.kind == "sentence" and text.endswith(":"):
         text = text[:-1]  # a sentence introducing what follows ends here, without its colon

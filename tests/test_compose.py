@@ -302,3 +302,7 @@ def test_a_reference_entry_sentence_is_given_its_heading_as_subject():
     assert answer.text.startswith("os.availableParallelism() — Returns an estimate")
     prose = _chunk("Bananas are yellow when ripe.", section="Fruit")
     assert _ask("What colour are ripe bananas?", [Hit(prose, 1.0)]).text.startswith("Bananas are yellow")
+    # A page title carrying its site's name is too long to lead the sentence.
+    title = "functools — Higher-order functions and operations on callable objects — Python 3.11.2 documentation"
+    page = _chunk("Returns a new partial object which when called will behave like func.", section=title)
+    assert _ask("What does functools.partial return?", [Hit(page, 1.0)]).text.startswith("Returns a new partial object")
