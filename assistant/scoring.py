@@ -82,7 +82,7 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     """`score_units`, then the nearly-as-good unit holding what `question` asks for put first, rule by rule."""
     scored = promote_kind(score_units(query, intent, hits, embedder), intent)
     scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
-    return promote_whole(promote_default(scored, question), intent, question)
+    return promote_case(promote_whole(promote_default(scored, question), intent, question), question)
 
 
 def add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:
@@ -159,6 +159,32 @@ def promote_whole(scored: list[Scored], intent: Intent, question: str, reach: in
         if unit.chunk.id == best.chunk.id and unit.block == best.block and _WHOLE.search(plain(unit.text)) and holds(intent, unit.text):
             return _to_front(scored, i)
     return scored
+
+
+# "… return when both paths resolve to the same path?": the case asked about, after the main clause.
+_CASE = re.compile(r"(?<=\w)\s+(?:when|whenever|if|unless|once)\s+(?=\w)", re.I)
+
+
+def promote_case(scored: list[Scored], question: str, near: float = 0.85, reach: int = 4) -> list[Scored]:
+    """For a question about one case ("What does it return when both resolve to the same path?"), the
+    nearly-as-good line of the best line's passage that says more of that case than the best line,
+    which may state the general rule."""
+    parts = _CASE.split(question, 1)
+    if not scored or len(parts) < 2:
+        return scored
+    case = keys(tokenize(parts[1]))
+
+    def said(candidate: Scored) -> int:
+        return len(case & keys(tokenize(said_by(candidate.unit))))
+
+    best, at = said(scored[0]), 0
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score < near * scored[0].score:
+            break
+        # The special case sits beside its general rule, in the same passage.
+        if candidate.unit.chunk.id == scored[0].unit.chunk.id and said(candidate) > best:
+            best, at = said(candidate), i
+    return _to_front(scored, at) if at else scored
 
 
 def _to_front(scored: list[Scored], i: int) -> list[Scored]:

@@ -306,3 +306,18 @@ def test_a_reference_entry_sentence_is_given_its_heading_as_subject():
     title = "functools — Higher-order functions and operations on callable objects — Python 3.11.2 documentation"
     page = _chunk("Returns a new partial object which when called will behave like func.", section=title)
     assert _ask("What does functools.partial return?", [Hit(page, 1.0)]).text.startswith("Returns a new partial object")
+
+
+def test_a_question_about_one_case_prefers_the_line_saying_that_case():
+    from assistant.scoring import promote_case
+
+    entry = "The relative() method returns the relative path based on the working directory.\nIf both resolve to the same path, a zero-length string is returned.\n"
+    chunk = _chunk(entry, section="relative(from, to)")
+    rule, case = split_units(chunk, 0)
+    scored = [Scored(rule, 0.70, 0.6), Scored(case, 0.62, 0.8)]
+    question = "What does relative() return when both arguments resolve to the same path?"
+    assert promote_case(scored, question)[0].unit is case
+    assert promote_case(scored, "What does relative() return?") == scored  # no case asked about
+    # A line from another passage is not taken for the case of this one's rule.
+    other = split_units(_chunk("Paths that resolve to the same path are equal.", row=1), 1)[0]
+    assert promote_case([scored[0], Scored(other, 0.65, 0.8)], question)[0].unit is rule
