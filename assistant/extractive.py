@@ -20,7 +20,8 @@ from assistant.compose import completed, follow_on, inline_list, introduced_item
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
-from assistant.scoring import MEANING_POOL, Scored, promote_whole, ranked_units, said_by, score_units
+from assistant.promotions import promote_whole, ranked_units
+from assistant.scoring import MEANING_POOL, Scored, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted

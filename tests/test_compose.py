@@ -223,7 +223,7 @@ def test_a_sentence_leaning_on_the_best_one_comes_with_it():
 
 def test_a_question_about_the_default_prefers_the_line_saying_default():
     from assistant.intent import with_default_word
-    from assistant.scoring import promote_default
+    from assistant.promotions import promote_default
 
     question = with_default_word("What weight does a glob pattern get if none is specified?")
     assert question.endswith("if none is specified (default)?")
@@ -309,7 +309,7 @@ def test_a_reference_entry_sentence_is_given_its_heading_as_subject():
 
 
 def test_a_question_about_one_case_prefers_the_line_saying_that_case():
-    from assistant.scoring import promote_case
+    from assistant.promotions import promote_case
 
     entry = "The relative() method returns the relative path based on the working directory.\nIf both resolve to the same path, a zero-length string is returned.\n"
     chunk = _chunk(entry, section="relative(from, to)")
