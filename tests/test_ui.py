@@ -289,6 +289,9 @@ def test_code_in_an_answer_is_not_read_as_emphasis():
 
     shown = link_markers("It is 2**63 - 1, raised by __missing__(key) [1]", "k", known=[1])
     assert "2\\*\\*63" in shown and "\\_\\_missing\\_\\_" in shown and 'href="#docent-k-1"' in shown
+    # Quoted code is shown as written: no escapes inside it, and its brackets link nothing.
+    code = link_markers("To run it: [1]\n- `count_vowels(arr[1]) <= 2` [1]", "k", known=[1])
+    assert "`count_vowels(arr[1]) <= 2`" in code and code.count('href="#docent-k-1"') == 2
 
 
 def test_a_pdf_source_names_its_page():

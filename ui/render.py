@@ -18,6 +18,7 @@ from assistant.types import Answer, Citation, Hit
 from ui.passage import escape, passage_html
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_CODE_SPAN = re.compile(r"(``? [^`\n]+? ``?|`[^`\n]+`)")  # "`make test`", "`` a`b ``" as `wording` writes them
 CLOSEST_SHOWN = 3  # passages offered under a refusal; more is noise
 QUESTION_SHOWN = 3000  # characters of a typed message echoed back; the assistant applies its own limit
 SEARCHED_SHOWN = 300  # characters of the searched-for line; a cut 2,000-character question needs no echo
@@ -36,10 +37,6 @@ def link_markers(text: str, key: str, known: Iterable[int] | None = None) -> str
     `known=None` links every marker (while streaming, before the citations exist).
     """
     numbers = None if known is None else set(known)
-    # "~$2.39/hour (~$1,200/month)": two tildes would strike the text between them through; code
-    # such as "2**63 - 1" and "__missing__" would turn bold. Document bold is gone by now.
-    escaped = html.escape(text, quote=False).replace("~", "\\~").replace("_", "\\_")
-    escaped = re.sub(r"(?<=\d)\*|\*(?=\d)", r"\\*", escaped)
 
     def link(match: re.Match) -> str:
         n = int(match.group(1))
@@ -47,7 +44,16 @@ def link_markers(text: str, key: str, known: Iterable[int] | None = None) -> str
             return match.group(0)
         return f'<a class="docent-cite" href="#{anchor_id(key, n)}">[{n}]</a>'
 
-    return _MARKER.sub(link, escaped)
+    # Code quoted as code ("`make test`", "`arr[1]`") is shown as written: Markdown escapes
+    # nothing inside it, and its brackets are no markers.
+    return "".join(part if _CODE_SPAN.fullmatch(part) else _MARKER.sub(link, _escape_prose(part)) for part in _CODE_SPAN.split(text))
+
+
+def _escape_prose(text: str) -> str:
+    # "~$2.39/hour (~$1,200/month)": two tildes would strike the text between them through; code
+    # such as "2**63 - 1" and "__missing__" would turn bold. Document bold is gone by now.
+    escaped = html.escape(text, quote=False).replace("~", "\\~").replace("_", "\\_")
+    return re.sub(r"(?<=\d)\*|\*(?=\d)", r"\\*", escaped)
 
 
 def render_partial(text: str, key: str) -> str:
