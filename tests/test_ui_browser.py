@@ -233,3 +233,14 @@ def test_stop_keeps_the_partial_answer_and_the_chat_goes_on(fake_url, open_page)
     ask(page, "What was the revenue?")
     expect(page.locator("#docent-chat .docent-tools")).to_have_count(1, timeout=ANSWER_TIMEOUT)
     expect(page.locator("#docent-chat [data-testid=bot]").first).to_contain_text("…")
+
+
+def test_quoted_code_shows_as_written(fake_url, open_page):
+    from playwright.sync_api import expect
+
+    page = open_page(fake_url)
+    ask(page, "show me the code")
+    reply = last_reply(page)
+    expect(reply.locator("code")).to_have_text("count_vowels(arr[1]) <= 2", timeout=ANSWER_TIMEOUT)
+    expect(reply.locator("a.docent-cite")).to_have_count(2)
+

@@ -2,7 +2,7 @@
 
 `FakeAssistant` answers from one hand-made document whose text contains HTML, so tests can see
 that it is escaped. Questions steer it: one containing "fail" raises, one containing "weather"
-is refused, anything else gets a two-source answer. Follow-ups get a rewritten standalone
+is refused, one containing "code" gets a line of code, anything else gets a two-source answer. Follow-ups get a rewritten standalone
 question naming the first earlier question, so tests can see history arrive.
 """
 
@@ -56,6 +56,13 @@ def canned_answer(question: str, standalone: str) -> Answer:
     return Answer(text, citations, False, hits, standalone, backend="fake")
 
 
+def code_answer(question: str, standalone: str) -> Answer:
+    """A sentence introducing a line of code, as the extractive answerer quotes one."""
+    citations = (Citation(1, HISTORY, FOUNDED_QUOTE, *_span(HISTORY, FOUNDED_QUOTE)),)
+    text = "To count them: [1]\n- `count_vowels(arr[1]) <= 2` [1]"
+    return Answer(text, citations, False, (Hit(HISTORY, 0.9),), standalone, backend="fake")
+
+
 def refusal(question: str, standalone: str) -> Answer:
     text = f"The documents don't say. I found nothing that answers “{question}”."
     return Answer(text, (), True, (Hit(MONEY, 0.2), Hit(HISTORY, 0.1)), standalone, backend="fake")
@@ -79,7 +86,7 @@ class FakeAssistant:
             raise RuntimeError("the index exploded")
         earlier = next((t.content for t in turns if t.role == "user"), None)
         standalone = f"{cleaned} (about: {earlier})" if earlier else cleaned
-        make = refusal if "weather" in cleaned else canned_answer
+        make = refusal if "weather" in cleaned else code_answer if "code" in cleaned else canned_answer
         answer = make(cleaned, standalone)
         for piece in re.findall(r"\S+\s*", answer.text):
             if self.delay:
