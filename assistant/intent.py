@@ -84,6 +84,7 @@ class Intent:
     is_comparison: bool
     years: frozenset[str]  # years named in the question: a passage must agree with them
     counts: bool = False  # "how many …": a count, which a sum of money is not
+    how_to: bool = False  # "How do I …?": a way, which a command or a line of code may be
 
 
 def detect_intent(question: str) -> Intent:
@@ -95,7 +96,8 @@ def detect_intent(question: str) -> Intent:
     q = _CONDITION_FIRST.sub("", question.lower())
     asks_when = bool(_ASKS_WHEN.search(q))
     # "How can my program find out how many tasks to run?" asks for a way, not for a number.
-    if _HOW_TO.match(q):
+    how_to = bool(_HOW_TO.match(q))
+    if how_to:
         wants = "other"
     # "What share of revenue …?" asks for a percentage, though it names money.
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
@@ -116,7 +118,7 @@ def detect_intent(question: str) -> Intent:
         wants = "other"
     is_list = bool(_LIST.search(question))
     counts = wants == "number" and "how many" in q
-    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(YEAR.findall(question)), counts)
+    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(YEAR.findall(question)), counts, how_to)
 
 
 def holds(intent: Intent, text: str) -> float:

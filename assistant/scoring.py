@@ -28,8 +28,10 @@ W_MEANING = 0.5
 # often a total ("Microsoft - $10B+ Partnership"), not what the line under it is about.
 HEADING_FACTS = ("date",)
 # A line of example code shares the question's words ("// name: 'file' }") without saying
-# anything; it answers only when no prose does, or as the code a sentence introduces.
+# anything; it answers only when no prose does, as the code a sentence introduces, or a how-to
+# question ("How do I run the tests?" ← "make test  # run the whole test suite").
 CODE_WEIGHT = 0.5
+HOW_TO_CODE_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
             if unit.kind == "code":
-                score *= CODE_WEIGHT
+                score *= HOW_TO_CODE_WEIGHT if intent.how_to else CODE_WEIGHT
             out.append(Scored(unit, score, framed))
     out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
     if embedder is not None and out:

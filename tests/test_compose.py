@@ -321,3 +321,11 @@ def test_a_question_about_one_case_prefers_the_line_saying_that_case():
     # A line from another passage is not taken for the case of this one's rule.
     other = split_units(_chunk("Paths that resolve to the same path are equal.", row=1), 1)[0]
     assert promote_case([scored[0], Scored(other, 0.65, 0.8)], question)[0].unit is rule
+
+
+def test_a_how_to_question_may_be_answered_by_a_command():
+    text = "## Quick start\n\n```sh\nmake chat    # open the chat UI\nmake test    # run the whole test suite\n```\n\nTests run against the golden set nightly.\n"
+    chunk = _chunk(text, section="Quick start")
+    assert _ask("How do I run the test suite?", [Hit(chunk, 1.0)]).text.startswith("`make test    # run the whole test suite`")
+    # Asked what, not how, the prose line answers.
+    assert _ask("What do tests run against nightly?", [Hit(chunk, 1.0)]).text.startswith("Tests run against")
