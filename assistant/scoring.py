@@ -28,8 +28,8 @@ W_MEANING = 0.5
 # often a total ("Microsoft - $10B+ Partnership"), not what the line under it is about.
 HEADING_FACTS = ("date",)
 # A line of example code shares the question's words ("// name: 'file' }") without saying
-# anything; it answers only when no prose does, as the code a sentence introduces, or a how-to
-# question ("How do I run the tests?" ← "make test  # run the whole test suite").
+# anything: it answers when no prose does, or as the code a sentence introduces. A how-to
+# question weighs it nearer prose: "How do I run the tests?" ← "make test  # run the test suite".
 CODE_WEIGHT = 0.5
 HOW_TO_CODE_WEIGHT = 0.8
 
