@@ -49,6 +49,7 @@ _INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".sp
 def _untag(tag: re.Match) -> str:
     """Nothing for an inline tag, a space for a block or cell ("<td>A</td><td>B</td>" → " A  B ")."""
     return "" if tag.group(1).lower() in _INLINE_TAGS else " "
+_DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
 
@@ -197,6 +198,9 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     # inside a link or code: "It enables" over "[automatic capturing of …][…]".
     if re.match(r"[\[(`*_\"“]*[a-z]", stripped):
         shortest = 1 if cut_short else 30
+    if _DANGLING_END.search(before):
+        shortest = 1  # "… or (2) access to copy the" cannot end a sentence, however short the line
+
     return shortest <= len(before) <= longest
 
 

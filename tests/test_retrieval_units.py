@@ -318,6 +318,11 @@ def test_wrapped_markdown_naming_code_in_backticks_is_prose():
     assert [u.display for u in split_units(_chunk(link), rank=0)] == [
         "captureRejections {boolean} It enables automatic capturing of promise rejection."
     ]
+    # A line ending in "the", "of", "to" … runs on, however short: the sentence cannot end there.
+    short = "    conveying of source, or (2) access to copy the\n    Corresponding Source from a server.\n"
+    assert [u.display for u in split_units(_chunk(short), rank=0)] == [
+        "conveying of source, or (2) access to copy the Corresponding Source from a server."
+    ]
     # A line of code still stands alone: "if (x) {" opens a block, "total = 1" assigns.
     code = "Some words that run on to about the width of a wrapped line of text, if (x) {\n  total = 1\n"
     assert len(split_units(_chunk(code), rank=0)) == 2
