@@ -8,6 +8,7 @@ quoted and taken for prose. Inside a code fence they are part of the example and
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -29,7 +30,8 @@ def as_shown(text: str) -> str:
     fenced = _fenced_spans(text)
 
     def outside(match: re.Match) -> str:
-        return match.group(0) if any(a <= match.start() < b for a, b in fenced) else ""
+        i = bisect.bisect_right(fenced, (match.start(), len(text))) - 1  # the last fence opening at or before it
+        return match.group(0) if i >= 0 and match.start() < fenced[i][1] else ""
 
     text = _COMMENT.sub(outside, text)
     fenced = _fenced_spans(text)  # offsets moved
