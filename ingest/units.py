@@ -49,6 +49,7 @@ _INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".sp
 def _untag(tag: re.Match) -> str:
     """Nothing for an inline tag, a space for a block or cell ("<td>A</td><td>B</td>" → " A  B ")."""
     return "" if tag.group(1).lower() in _INLINE_TAGS else " "
+_LOWER_START = re.compile(r"[\[(`*_\"“]*[a-z]")
 _DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
@@ -187,21 +188,28 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
         return False
     before = previous.strip()
-    if not _OPEN_END.search(before) or _CODE.search(_INLINE_CODE.sub("", previous)) or _CODE.search(_INLINE_CODE.sub("", line)):
+    if not _OPEN_END.search(before) or _is_code(previous) or _is_code(line):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
     item = _BULLET.match(previous)  # a wrapped item's text starts after its marker
     if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
         return False
     shortest, longest = WRAP_WIDTH
+    if len(before) > longest:
+        return False
+    if len(before) >= shortest:
+        return True
+    # "… or (2) access to copy the" cannot end a sentence, however short the line.
+    if _DANGLING_END.search(before):
+        return True
     # A narrow column (a PDF's) wraps shorter lines; then the next line starts lower case, maybe
     # inside a link or code: "It enables" over "[automatic capturing of …][…]".
-    if re.match(r"[\[(`*_\"“]*[a-z]", stripped):
-        shortest = 1 if cut_short else 30
-    if _DANGLING_END.search(before):
-        shortest = 1  # "… or (2) access to copy the" cannot end a sentence, however short the line
+    return bool(_LOWER_START.match(stripped)) and len(before) >= (1 if cut_short else 30)
 
-    return shortest <= len(before) <= longest
+
+def _is_code(line: str) -> bool:
+    """A line of code outside a fence; code quoted in backticks inside prose does not count."""
+    return bool(_CODE.search(_INLINE_CODE.sub("", line) if "`" in line else line))
 
 
 def _number_in_prose(logical: str, line: str) -> bool:
