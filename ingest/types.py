@@ -43,7 +43,6 @@ class Chunk:
     page: int | None = None
     in_code: bool = False  # starts inside a fenced code block: its first fence line closes one
 
-
     def between(self, start: int, end: int) -> str:
         """The chunk's text from document offset `start` to `end`."""
         return self.text[start - self.start : end - self.start]

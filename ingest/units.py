@@ -38,20 +38,21 @@ _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: ea
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
 # A brace opens or closes a block ("if (x) {", "}"); "{string}" in prose is a type, not code.
 _CODE = re.compile(r"=|^\s*[{}]|[{;]\s*$|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
+# The HTML elements a Markdown page may carry; a name in angle brackets ("<MIME>") is no tag.
 _HTML_TAG = re.compile(
     r"</?(a|abbr|b|br|code|dd|details|div|dl|dt|em|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|summary|sup|"
     r"table|tbody|td|tfoot|th|thead|tr|u|ul)(?:\s[^<>]*)?/?>",
     re.I,
 )
 _INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".split())
+_LOWER_START = re.compile(r"[\[(`*_\"“]*[a-z]")
+_DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
 
 def _untag(tag: re.Match) -> str:
     """Nothing for an inline tag, a space for a block or cell ("<td>A</td><td>B</td>" → " A  B ")."""
     return "" if tag.group(1).lower() in _INLINE_TAGS else " "
-_LOWER_START = re.compile(r"[\[(`*_\"“]*[a-z]")
-_DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
-_INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
 
 
 @dataclass(frozen=True)
