@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A comment on lines of its own after a blank line goes with the blank lines after it, so that no
+# gap is left where it stood; elsewhere only the comment goes.
+_COMMENT = re.compile(r"(?:(?<=\n\n)|\A)[ \t]*<!--.*?-->[ \t]*\n(?:[ \t]*\n)*|<!--.*?-->", re.S)
 # A link reference definition: up to three spaces, "[label]:", a target, maybe a title.
 _DEFINITION = r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?[ \t]*$"
 _LINK_DEFINITION = re.compile(_DEFINITION + r"\n?", re.M)
