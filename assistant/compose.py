@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from assistant.slots import writes_out
 from ingest.lexical import tokenize
-from ingest.units import FENCE, Unit, plain
+from ingest.markdown import FENCE
+from ingest.units import Unit, plain
 
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ingest.markdown import FENCE, fence_lines
 from ingest.numbered_headings import numbered_headings
 from ingest.types import Chunk, Document
-from ingest.units import FENCE, logical_lines, title_underline
+from ingest.units import logical_lines, title_underline
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,120}?)\*\*:?[ \t]*$")
-_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)", re.M)  # as `units.FENCE`, found in a whole text
 _UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}  # not "~": "~~~" opens a code fence
 # Bold pseudo-headings rank below any real heading.
 _BOLD_LEVEL = 7
@@ -62,7 +62,7 @@ def chunk_document(document: Document, chunk_size: int = 900, overlap: int = 120
             pending = None
         # Sections never split a code block, so the fence lines before a chunk in its section say
         # whether it starts inside one.
-        fences = [section.start + m.start() for m in _FENCE_LINE.finditer(body)]
+        fences = [section.start + at for at in fence_lines(body)]
         for start, end in _carry_terms(document.text, spans, chunk_size):
             in_code = bisect.bisect_left(fences, start) % 2 == 1
             chunks.append(_make_chunk(document, section_name, start, end, in_code))

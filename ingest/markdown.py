@@ -18,7 +18,9 @@ _COMMENT = re.compile(r"(?:(?<=\n\n)|\A)[ \t]*<!--.*?-->[ \t]*\n(?:[ \t]*\n)*|<!
 _DEFINITION = r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?[ \t]*$"
 _LINK_DEFINITION = re.compile(_DEFINITION + r"\n?", re.M)
 _ONE_DEFINITION = re.compile(_DEFINITION)
-_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
+# A line opening or closing a code block ("```js", "~~~"): `match` tests one line, `finditer` finds
+# every such line of a text.
+FENCE = re.compile(r"^[^\S\n]*(?:```|~~~)", re.M)
 
 
 def as_shown(text: str) -> str:
@@ -45,15 +47,18 @@ def is_link_definition(line: str) -> bool:
     return bool(_ONE_DEFINITION.match(line))
 
 
+def fence_lines(text: str) -> list[int]:
+    """Where each line opening or closing a code block starts in `text`, in order."""
+    return [match.start() for match in FENCE.finditer(text)]
+
+
 def _fenced_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the code fences; an unclosed fence runs to the end."""
-    spans, opened = [], None
-    for match in _FENCE_LINE.finditer(text):
-        if opened is None:
-            opened = match.start()
-        else:
-            spans.append((opened, match.end()))
-            opened = None
-    if opened is not None:
-        spans.append((opened, len(text)))
+    """(start, end) offsets of the code blocks, fence lines included; an unclosed block runs to the end."""
+    starts = fence_lines(text)
+    spans = []
+    for opened, closing in zip(starts[::2], starts[1::2]):
+        end = text.find("\n", closing)
+        spans.append((opened, len(text) if end < 0 else end))
+    if len(starts) % 2:
+        spans.append((starts[-1], len(text)))
     return spans

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markdown import is_link_definition
+from ingest.markdown import FENCE, is_link_definition
 from ingest.types import Chunk
 
 # "- ", "1. ", and the lettered items of plain-text lists: "a) ", "(b) ", "(iv) ".
@@ -25,7 +25,6 @@ _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations.
 _SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
-FENCE = re.compile(r"^\s*(```|~~~)")  # opens or closes a code block
 _UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,})\s*$")  # under a title: "Installation\n------------"
 # A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).
 _NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^]{3,}$)")
