@@ -124,11 +124,16 @@ def leans_back(unit: Unit, scored: list) -> Unit | None:
     gap = rest[: len(rest) - len(rest.lstrip())]
     if gap.count("\n") > 1:
         return None  # a new paragraph
-    start = unit.end + len(gap)
-    following = next((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start == start), None)
+    after = _after(unit, scored)
+    following = after[0] if after and after[0].start == unit.end + len(gap) else None
     if following is None or following.kind != "sentence" or not _LEANS_BACK.match(following.text):
         return None
     return following
+
+
+def _after(unit: Unit, scored: list) -> list[Unit]:
+    """The units of `unit`'s passage that come after it, in reading order."""
+    return sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
 
 
 # A sentence whose last word is one of these stops mid-thought; what it points at is on the next
@@ -142,10 +147,10 @@ def completed(unit: Unit, scored: list) -> Unit:
     words = unit.display.split()
     if unit.kind != "sentence" or not words or words[-1].lower() not in _DANGLING:
         return unit
-    after = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end]
+    after = _after(unit, scored)
     if not after:
         return unit
-    following = min(after, key=lambda u: u.start)
+    following = after[0]
     if unit.chunk.between(unit.end, following.start).strip() or len(following.display) > COMPLETION_CHARS:
         return unit
     return replace(unit, end=following.end, text=unit.chunk.between(unit.start, following.end))
@@ -164,7 +169,7 @@ def introduced_items(unit: Unit, scored: list, max_items: int) -> list[Unit]:
     """
     if not introduces(unit):
         return []
-    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
+    after = _after(unit, scored)
     if not after or after[0].kind not in ("bullet", "code"):
         return []
     gap = unit.chunk.between(unit.end, after[0].start)
