@@ -152,6 +152,11 @@ def _chunk(text: str = CHUNK_TEXT, start: int = 100) -> Chunk:
     return Chunk("c1", "doc.md", "Doc", "Products > H200 HGX (141GB HBM3e)", text, start, start + len(text))
 
 
+def _shown(text: str) -> list[str]:
+    """The units of a chunk holding `text`, as the answer would show them."""
+    return [u.display for u in split_units(_chunk(text), rank=0)]
+
+
 def test_units_are_exact_spans_with_labels_and_blocks():
     chunk = _chunk()
     document = " " * chunk.start + chunk.text
@@ -264,7 +269,7 @@ def test_a_wrapped_line_starting_with_a_number_continues_the_sentence():
         "1. Open the case and take out the old part, keeping the screws in a safe place\n"
         "2. Insert the new part."
     )
-    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    shown = _shown(text)
     assert shown[0] == (
         "The work must carry notices stating that it is released under this License and any further "
         "conditions that were added under section 7. This requirement modifies section 4."
@@ -281,7 +286,7 @@ def test_may_the_verb_is_no_month():
 
 def test_a_wrapped_bullet_may_break_after_a_parenthesis():
     text = "- Remove the dummy certificate, then copy your local root CA certificate(s)\n  in PEM format to the local/ directory.\nresult = check(a, b)\nnext_line()"
-    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    shown = _shown(text)
     assert shown[0] == "Remove the dummy certificate, then copy your local root CA certificate(s) in PEM format to the local/ directory."
     assert shown[1:] == ["result = check(a, b)", "next_line()"]
 
@@ -294,7 +299,7 @@ def test_wrapped_markdown_may_break_after_code_or_a_link():
         "logging.info('Sample message about the current state of the service and its workers')\n"
         "return the value"
     )
-    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    shown = _shown(text)
     assert shown[0].endswith("as the packages page says in its section on determining the module system for a file.")
     assert shown[1:] == ["logging.info('Sample message about the current state of the service and its workers')", "return the value"]
 
@@ -307,7 +312,7 @@ def test_wrapped_markdown_naming_code_in_backticks_is_prose():
         "* `delay` {number} The number of milliseconds to wait before calling the\n"
         "  `callback`. **Default:** `1`.\n"
     )
-    shown = [u.display for u in split_units(_chunk(text), rank=0)]
+    shown = _shown(text)
     assert shown == [
         "The path.relative() method returns the relative path from from to to based on the current working directory.",
         "If from and to each resolve to the same path (after calling path.resolve() on each), a zero-length string is returned.",
@@ -315,12 +320,12 @@ def test_wrapped_markdown_naming_code_in_backticks_is_prose():
     ]
     # A short line runs on when the next starts lower case inside a link: the link did not fit.
     link = "* `captureRejections` {boolean} It enables\n  [automatic capturing of promise rejection][capture].\n"
-    assert [u.display for u in split_units(_chunk(link), rank=0)] == [
+    assert _shown(link) == [
         "captureRejections {boolean} It enables automatic capturing of promise rejection."
     ]
     # A line ending in "the", "of", "to" … runs on, however short: the sentence cannot end there.
     short = "    conveying of source, or (2) access to copy the\n    Corresponding Source from a server.\n"
-    assert [u.display for u in split_units(_chunk(short), rank=0)] == [
+    assert _shown(short) == [
         "conveying of source, or (2) access to copy the Corresponding Source from a server."
     ]
     # A line of code still stands alone: "if (x) {" opens a block, "total = 1" assigns.
