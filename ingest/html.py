@@ -1,7 +1,9 @@
 """Render an HTML page's visible text as markdown-style text, headings as `#` lines.
 
 Scripts, styles, the head, navigation, footers and permalink anchors (an in-page link that
-shows one symbol, such as Sphinx's "¶" after every heading) are dropped; headings become `#`…`######`
+shows one symbol, such as Sphinx's "¶" after every heading) are dropped; a page that marks its
+main content (`<main>`, `role="main"`) is read from there alone, so a site's chrome (mdBook's
+"Keyboard shortcuts" help and theme menu, Sphinx's copyright footer) is not taken for text; headings become `#`…`######`
 lines of their own so a heading-aware chunker can split on them; blocks are separated by blank
 lines, list items start with "- ", table cells are joined with " | ", `pre` keeps its whitespace
 inside a ``` fence. It reads a page's declared charset but leaves decoding to the loader, and it
@@ -16,7 +18,7 @@ of those pages. libxml2 gives up on elements nested past 2,048 deep, so such a p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from bs4.dammit import EncodingDetector
 from lxml import etree
@@ -72,7 +74,9 @@ def _parse_lxml(markup: str) -> tuple[str | None, Iterator] | None:
         _drop(element)
     if not title and (h1 := root.find(".//h1")) is not None:
         title = _collapse("".join(h1.itertext()))
-    return title or None, _lxml_events(root)
+    marked = [*root.iter("main"), *root.iterfind(".//*[@role='main']")]
+    main = _main_content(marked, lambda e: "".join(e.itertext()), lambda e, a: a in e.iterancestors(), root)
+    return title or None, _lxml_events(main)
 
 
 def _is_permalink(href: str, text: str) -> bool:
@@ -126,7 +130,24 @@ def _parse_soup(markup: str) -> tuple[str | None, Iterator]:
             tag.decompose()
     if not title and (h1 := soup.find("h1")) is not None:
         title = _collapse(h1.get_text())
-    return title or None, _soup_events(soup)
+    marked = soup.find_all("main") + soup.find_all(attrs={"role": "main"})
+    main = _main_content(marked, lambda e: e.get_text(), lambda e, a: any(p is a for p in e.parents), soup)
+    return title or None, _soup_events(main)
+
+
+def _main_content(marked: list, text: Callable, inside: Callable, root):
+    """The one element marked as the page's main content, else the whole page.
+
+    Marked elements nested in another marked one do not count. Several, or one holding under
+    half the page's text (a page whose `<main>` wraps only a teaser), mean the mark cannot be
+    trusted to hold the page, so nothing is cut.
+    """
+    outer = [e for e in marked if not any(a is not e and inside(e, a) for a in marked)]
+    outer = list({id(e): e for e in outer}.values())  # `<main role="main">` is found twice
+    if len(outer) != 1:
+        return root
+    kept = len(_collapse(text(outer[0])))
+    return outer[0] if kept >= 0.5 * len(_collapse(text(root))) else root
 
 
 def _soup_events(root) -> Iterator[tuple[int, str]]:

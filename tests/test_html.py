@@ -24,6 +24,7 @@ PAGES = {
     "only scripts": "<script>var x</script><style>p{}</style>",
     "cdata and processing instructions": "<p>a<![CDATA[hidden]]>b<?php echo 1 ?>c</p>",
     "permalink anchors": '<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><p>See <a href="#x">x</a>.</p>',
+    "main content": '<div><h2>Keyboard shortcuts</h2></div><main role="main"><p>Body text.</p></main>',
 }
 
 
@@ -54,3 +55,28 @@ def test_permalink_anchors_are_dropped_and_real_links_kept() -> None:
         'see <a href="other.html#top">§</a> and <a href="#n">1</a>.</dd></dl>'
     )
     assert render_html(markup) == (None, "## Basic usage\n\njson.dump(obj)\n\nSerialize obj; see § and 1.")
+
+
+CHROME = '<div id="help"><h2>Keyboard shortcuts</h2><p>Press ? to show this help</p></div><h1 class="menu-title">Book</h1>'
+ARTICLE = "<h2>Release profiles</h2><p>Cargo has two main profiles: dev and release.</p>"
+
+
+@pytest.mark.parametrize("mark", ["<main>", '<div class="body" role="main">'])
+def test_a_page_marking_its_main_content_is_read_from_there(mark: str) -> None:
+    close = "</main>" if mark == "<main>" else "</div>"
+    markup = f"<body>{CHROME}{mark}{ARTICLE}{close}<div class='footer'>© Copyright</div></body>"
+    assert render_html(markup) == ("Book", "## Release profiles\n\nCargo has two main profiles: dev and release.")
+    assert soup_render(markup) == render_html(markup)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f"<body>{CHROME}<main>{ARTICLE}</main><main><p>A second main.</p></main></body>",  # which one?
+        f"<body><main><p>Teaser.</p></main>{ARTICLE}{ARTICLE}</body>",  # most of the text is outside it
+    ],
+    ids=["two marked", "marked part too small"],
+)
+def test_a_main_mark_that_cannot_hold_the_page_cuts_nothing(markup: str) -> None:
+    title, text = render_html(markup)
+    assert "Release profiles" in text and ("Keyboard shortcuts" in text or "Teaser." in text)
