@@ -128,7 +128,7 @@ def leans_back(unit: Unit, scored: list) -> Unit | None:
     following = after[0] if after and after[0].start == unit.end + len(gap) else None
     if following is None or following.kind != "sentence" or not _LEANS_BACK.match(following.text):
         return None
-    return following
+    return None if introduces(following) else following  # "This means:" says nothing without its list
 
 
 def _after(unit: Unit, scored: list) -> list[Unit]:

@@ -16,9 +16,9 @@ from assistant.answer import Answerer, Query
 from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import FIGURES, Intent, detect_intent, holds, years_agree
+from assistant.intent import FIGURES, KIND_WORDS, Intent, detect_intent, holds, years_agree
 from assistant.promotions import promote_whole, ranked_units
-from assistant.scoring import MEANING_POOL, Scored, said_by, score_units
+from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
@@ -29,19 +29,6 @@ from ingest.units import Unit
 
 MAX_LIST_ITEMS = 10
 ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
-
-
-# Words that name the kind of answer wanted ("how much money", "what amount") or the document
-# ("does the report mention"), not the subject: a document that never says "money" or "report"
-# can still answer, so they do not count as unknown words.
-_KIND_WORDS = frozenset(
-    tokenize(
-        "much many money amount figure number sum total date time year name person people place location "
-        "report document text mention say according describe versus compare compared comparison "
-        "mean meaning stand short abbreviation acronym"  # about the question, not its subject
-        " main key major primary principal top notable important biggest largest"  # which of them, not what
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -105,7 +92,7 @@ class ExtractiveAnswerer(Answerer):
         missing = missing_names(query, scored)
         if missing:
             return f"the passage does not name {', '.join(missing)}"
-        counted = query.known | _KIND_WORDS  # once, not per token
+        counted = query.known | KIND_WORDS  # once, not per token
         unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
         if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):
             # Closeness in meaning forgives a paraphrase, but not when none of the question's
@@ -146,8 +133,10 @@ class ExtractiveAnswerer(Answerer):
         covered = set().union(*(_tokens(u) for u in picked))
         for candidate in scored[1:4]:
             unit = candidate.unit
-            if introduces(unit):
-                continue  # "To install it:" says nothing without what it introduces
+            if introduces(unit) or unit.kind == "code" or is_aside(unit):
+                # "To install it:" says nothing without what it introduces, a line of code nothing
+                # out of its block ("//   name: 'file' }"), a question in the text nothing at all.
+                continue
             adds = _tokens(unit) - covered
             near = candidate.score >= 0.85 * scored[0].score
             if (intent.is_comparison and adds) or (near and adds and unit.block != best.block):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.lexical import tokenize
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 _MONTHS = "|".join(MONTHS)
@@ -35,7 +37,10 @@ _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
 # A name in running text: CamelCase or a code (KeyError, OpenAI, H100), an identifier (heapq.heappush,
 # sys.maxsize), or a capitalized word after a lower-case one ("led by Coatue").
-_NAMING = re.compile(r"\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<=[a-z,] )[A-Z][\w&-]+")
+# A command-line flag is a name too ("--show-output", "-v").
+_NAMING = re.compile(
+    r"\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<=[a-z,] )[A-Z][\w&-]+|(?<![\w-])--?[a-z][\w-]*"
+)
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 _LIST = re.compile(
@@ -61,7 +66,10 @@ _CONDITION_FIRST = re.compile(
     r"^\W*(?:when|whenever|if|once|after|before|while)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|when|where|how|why|is|are|was|"
     r"were|do|does|did|can|could|will|would|should|has|have)\b)"
 )
-_HOW_TO = re.compile(r"\W*how (?:can|could|do|does|should|would|might|to)\b")
+# Statements before the question ("By default it hides the output. Which flag shows it?") are
+# its context: the question asks what its last sentence asks.
+_STATEMENTS_FIRST = re.compile(r"^.*[\w)\]\"'’][.!]\s+(?=[A-Z][^.!?]*\?\s*$)", re.S)
+_HOW_TO = re.compile(r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?how (?:can|could|do|does|should|would|might|to)\b")
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
@@ -77,6 +85,21 @@ _QUANTITY_ASKED = re.compile(
 )
 
 
+# Words that name the kind of answer wanted ("how much money", "what amount") or the document
+# ("does the report mention"), not the subject: a document that never says "money" or "report"
+# can still answer, so they do not count as unknown words.
+KIND_WORDS = frozenset(
+    tokenize(
+        "much many money dollar amount figure number sum total date time year name person people place location "
+        "report document text mention say according describe versus compare compared comparison "
+        "mean meaning stand short abbreviation acronym"  # about the question, not its subject
+        " main key major primary principal top notable important biggest largest"  # which of them, not what
+        # Function words the stopword list lacks: a document may never say "across" or "several".
+        " across along among amongst around onto toward towards upon via within throughout several various whether"
+    )
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     wants: str  # "number" | "money" | "percent" | "date" | "person" | "name" | "place" | "other"
@@ -87,13 +110,22 @@ class Intent:
     how_to: bool = False  # "How do I …?": a way, which a command or a line of code may be
 
 
+def asked_sentence(question: str) -> str:
+    """The sentence that asks, without the statements before it that set its context.
+
+    >>> asked_sentence("By default it hides the output. Which flag shows it?")
+    'Which flag shows it?'
+    """
+    return _STATEMENTS_FIRST.sub("", question)
+
+
 def detect_intent(question: str) -> Intent:
     """The fact type the question wants, from its question words.
 
     >>> detect_intent("How much did OpenAI invest?").wants
     'money'
     """
-    q = _CONDITION_FIRST.sub("", question.lower())
+    q = _CONDITION_FIRST.sub("", asked_sentence(question).lower())
     asks_when = bool(_ASKS_WHEN.search(q))
     # "How can my program find out how many tasks to run?" asks for a way, not for a number.
     how_to = bool(_HOW_TO.match(q))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer import Query
-from assistant.intent import FIGURES, MONTHS, Intent, amounts, holds
+from assistant.intent import FIGURES, KIND_WORDS, MONTHS, Intent, amounts, holds
 from assistant.scoring import Scored, said_by, score_units
 from assistant.types import Hit
 from assistant.wordforms import keys
@@ -24,7 +24,27 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     """`score_units`, then the nearly-as-good unit holding what `question` asks for put first, rule by rule."""
     scored = promote_kind(score_units(query, intent, hits, embedder), intent)
     scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
-    return promote_case(promote_whole(promote_default(scored, question), intent, question), question)
+    scored = promote_case(promote_whole(promote_default(scored, question), intent, question), question)
+    return promote_own_words(promote_statement(scored, question), query)
+
+
+def promote_own_words(scored: list[Scored], query: Query, near: float = 0.8, reach: int = 4) -> list[Scored]:
+    """For a follow-up, a nearly-as-good unit saying the question's own words over one saying only carried ones.
+
+    "And how do I add elements to it?" after a turn about creating a vector carries "create new
+    empty vector"; a line saying only those answers the earlier question again. The unit put first
+    must say two of the question's own words (or its only one), not just one common word ("call").
+    """
+    own = keys(set(tokenize(query.question)) & query.known - KIND_WORDS)  # "in dollars" names the kind, not the topic
+    if not scored or not own or query.standalone == query.question:
+        return scored
+
+    def says(unit) -> int:
+        return len(own & keys(tokenize(said_by(unit))))
+
+    if says(scored[0].unit):
+        return scored
+    return _promote_first(scored, lambda unit: says(unit) >= min(2, len(own)), near, reach, as_much=False)
 
 
 def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:
@@ -104,6 +124,34 @@ def promote_case(scored: list[Scored], question: str, near: float = 0.85, reach:
         if candidate.unit.chunk.id == scored[0].unit.chunk.id and said(candidate) > best:
             best, at = said(candidate), i
     return _to_front(scored, at) if at else scored
+
+
+# "What is the default opt-level for the release profile?" is answered by the line that says
+# "… the default opt-level for the release profile is 3", not by one that only shares its words.
+_WHAT_IS = re.compile(r"^\W*what(?:['’]s|\s+is|\s+are|\s+was|\s+were)\s+(.+)$", re.I | re.S)
+_COPULA = re.compile(r"\b(?:is|are|was|were)\b\s*\S", re.I)
+
+
+def promote_statement(scored: list[Scored], question: str, near: float = 0.8, reach: int = 6) -> list[Scored]:
+    """For "What is X?", the nearly-as-good line stating "X is …" when the best line does not.
+
+    A line states X when the words before one of its "is"/"are" say all of X's words, or all
+    but one of four or more (the question may name what the passage takes as read: "Cargo's").
+    """
+    asked = _WHAT_IS.match(question.strip())
+    subject = keys(tokenize(asked.group(1))) if asked else set()
+    if not scored or len(subject) < 2:
+        return scored
+
+    spare = 1 if len(subject) >= 4 else 0
+
+    def states(unit) -> bool:
+        text = unit.display
+        return any(len(subject - keys(tokenize(text[: m.start()]))) <= spare for m in _COPULA.finditer(text))
+
+    if states(scored[0].unit):
+        return scored
+    return _promote_first(scored, states, near, reach, as_much=False)
 
 
 def _to_front(scored: list[Scored], i: int) -> list[Scored]:

@@ -9,6 +9,7 @@ nothing here refuses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,10 @@ HEADING_FACTS = ("date",)
 # question weighs it nearer prose: "How do I run the tests?" ← "make test  # run the test suite".
 CODE_WEIGHT = 0.5
 HOW_TO_CODE_WEIGHT = 0.8
+# A sentence that asks ("So, what types implement the Copy trait?") or a caption naming a listing
+# or figure ("Listing 8-2: Creating a new vector") talks about the answer without giving it.
+ASIDE_WEIGHT = 0.5
+_CAPTION = re.compile(r"(?:listing|figure|fig\.|table|example|exhibit)\s+\w*\d[\w.-]*\s*[:.]\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,19 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
                 score *= 0.4
             if unit.kind == "code":
                 score *= HOW_TO_CODE_WEIGHT if intent.how_to else CODE_WEIGHT
+            elif is_aside(unit):
+                score *= ASIDE_WEIGHT
             out.append(Scored(unit, score, framed))
     out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.start))
     if embedder is not None and out:
         out = add_meaning(query, out, embedder, {h.chunk.id: h.unit_vectors for h in hits})
     return out
+
+
+def is_aside(unit: Unit) -> bool:
+    """A sentence or bullet that asks a question or captions a listing, table or figure."""
+    shown = unit.display.rstrip()
+    return unit.kind in ("sentence", "bullet") and (shown.endswith("?") or bool(_CAPTION.match(shown)))
 
 
 def add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:

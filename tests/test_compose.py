@@ -221,6 +221,26 @@ def test_a_sentence_leaning_on_the_best_one_comes_with_it():
     assert "Thank you" not in answer.text and "something else" not in answer.text
 
 
+def test_a_sentence_leaning_back_to_introduce_a_list_does_not_come_alone():
+    # "This means:" says nothing without the bullets under it.
+    text = (
+        "To support a growable piece of text, we need to allocate memory on the heap to hold the contents. "
+        "This means:\n\n- The memory must be requested at runtime.\n\n- It must be returned when done."
+    )
+    answer = _ask("Why do we need to allocate memory on the heap for growable text?", [Hit(_chunk(text), 1.0)])
+    assert "allocate memory on the heap" in answer.text
+    assert "This means" not in answer.text
+
+
+def test_a_line_of_code_out_of_its_block_supports_nothing():
+    text = (
+        "Use path.dirname() to read the directory name.\n\n"
+        "```\n// get the directory name of a path\n```\n"
+    )
+    answer = _ask("How do I get the directory name of a path?", [Hit(_chunk(text), 1.0)])
+    assert answer.text.startswith("Use path.dirname()") and "//" not in answer.text, answer.text
+
+
 def test_a_question_about_the_default_prefers_the_line_saying_default():
     from assistant.intent import with_default_word
     from assistant.promotions import promote_default

@@ -151,9 +151,80 @@ def test_words_that_pick_among_things_or_frame_a_comparison_are_not_unknown_word
         assert not _ask(question, text, "Risks", weights=weights, known=known, unknown_weight=6.0).refused, question
 
 
+def test_function_words_a_document_never_uses_are_not_unknown_words():
+    text = "- Race conditions, where threads access data in an inconsistent order\n- Deadlocks, where two threads wait\n"
+    question = "Which problems can come up when you split work across several threads?"
+    tokens = tokenize(question)
+    unknown = {"across", "sever"}  # "several", stemmed
+    weights = {t: 4.0 if t in unknown else 2.0 for t in tokens}  # 44% of the question's weight
+    known = frozenset(t for t in tokens if t not in unknown)
+    answer = _ask(question, text, "Threads > Problems", weights=weights, known=known, unknown_weight=4.0)
+    assert "Deadlocks" in answer.text
+
+
 def test_a_release_answers_when_and_a_page_about_one_release_dates_its_lines():
     assert holds(detect_intent("When was it added?"), "New in version 3.8.") > 0
     text = "It is affectionately known as the walrus operator.\n"
     for title, dated in (("What's New In Python 3.8", True), ("Annual Report 2024", False)):
         answer = _ask("When was the walrus operator added?", text, "New Features > Assignment expressions", title)
         assert (not answer.refused and "3.8" in answer.text) if dated else answer.refused
+
+
+
+@pytest.mark.parametrize(
+    ("question", "aside", "answer"),
+    [
+        ("Which types implement the Copy trait?", "So, what types implement the Copy trait?",
+         "Any group of simple scalar values can implement Copy."),
+        ("How do I create a new, empty vector?", "Listing 8-1: Creating a new, empty vector.",
+         "To create a new, empty vector, we call the Vec::new function."),
+    ],
+    ids=["a question in the text", "a caption"],
+)
+def test_a_sentence_that_asks_or_captions_is_not_the_answer(question, aside, answer):
+    got = _ask(question, f"{aside} {answer}", section="Vectors", title="The Book")
+    assert got.text.startswith(answer), got.text
+
+
+def test_what_is_x_prefers_the_line_stating_x_is():
+    text = (
+        "Now when we run cargo build, Cargo will use the defaults for the dev profile plus our customization to opt-level. "
+        "Release mode trades longer compile time for faster code. "
+        "That is why the default opt-level for the release profile is 3."
+    )
+    answer = _ask("What is the default opt-level for Cargo's release profile?", text, "Release Profiles", "The Book")
+    assert answer.text.startswith("That is why the default opt-level for the release profile is 3."), answer.text
+
+
+def test_a_short_subject_must_be_stated_whole():
+    from assistant.promotions import promote_statement
+    from assistant.scoring import Scored
+    from ingest.units import split_units
+
+    # "Whether a naive object … is" says two of "naive datetime object"'s three words: no statement of it.
+    text = "A naive datetime object does not know its time zone. Whether a naive object represents UTC is up to the program."
+    units = split_units(Chunk("c0", "doc.md", "Dates", "Naive Objects", text, 0, len(text)), 0)
+    scored = [Scored(units[0], 1.0, 1.0), Scored(units[1], 0.95, 1.0)]
+    assert promote_statement(scored, "What is a naive datetime object?") == scored
+    assert promote_statement(scored, "What is a naive object?")[0].unit == units[1]
+
+
+def test_a_follow_up_is_answered_by_a_line_saying_its_own_words():
+    from assistant.types import Turn
+
+    text = (
+        "To create a new, empty vector, we call the Vec::new function. "
+        "Vectors store values next to each other in memory. "
+        "To create a vector and then add elements to it, we can use the push method."
+    )
+    question = "And how do I add elements to it?"
+    standalone = f"{question} (Vec, create, new, empty, vector, call)"
+    carried = {t: 1.0 for t in tokenize(standalone)} | {t: 2.0 for t in tokenize(question)}
+    chunk = Chunk("c0", "doc.md", "The Book", "Vectors", text, 0, len(text))
+    history = (Turn("user", "How do I create a new, empty vector?"), Turn("assistant", "Call Vec::new."))
+    from assistant.answer import Query
+    from assistant.extractive import ExtractiveAnswerer
+
+    query = Query(question, standalone, history, carried, 2.0, frozenset(carried))
+    answer = ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+    assert answer.text.startswith("To create a vector and then add elements to it"), answer.text

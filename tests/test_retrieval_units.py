@@ -360,6 +360,17 @@ def test_a_condition_or_a_relative_pronoun_is_not_what_is_asked():
     assert detect_intent("Do you know who the CEO is?").wants == "person"
 
 
+def test_statements_before_the_question_are_its_context():
+    from assistant.intent import asked_sentence, holds
+
+    flag = detect_intent("By default cargo test hides the output. Which flag makes it show that output too?")
+    assert flag.wants == "name" and holds(flag, "Run it with the --show-output flag.") == 1.0
+    assert detect_intent("I have a file path as a string. How do I get its folder?").how_to
+    assert detect_intent("And how do I add elements to it afterwards?").how_to
+    # A dot inside a name ("path.dirname()", "Node.js") ends no sentence.
+    assert asked_sentence("What does path.dirname() return in Node.js?") == "What does path.dirname() return in Node.js?"
+
+
 def test_a_word_starting_with_list_asks_for_no_list():
     assert not detect_intent("What happens if no listener is registered for 'error'?").is_list
     assert detect_intent("List the co-founders.").is_list and detect_intent("Can you enumerate them?").is_list
