@@ -9,6 +9,7 @@ checked against its passage. When no unit is close enough, it refuses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -133,9 +134,10 @@ class ExtractiveAnswerer(Answerer):
         covered = set().union(*(_tokens(u) for u in picked))
         for candidate in scored[1:4]:
             unit = candidate.unit
-            if introduces(unit) or unit.kind == "code" or is_aside(unit):
-                # "To install it:" says nothing without what it introduces, a line of code nothing
-                # out of its block ("//   name: 'file' }"), a question in the text nothing at all.
+            if introduces(unit) or is_aside(unit) or (unit.kind == "code" and not _shows_how(unit, best, intent)):
+                # "To install it:" says nothing without what it introduces, a question in the text
+                # nothing at all, and a line of code out of its block ("//   name: 'file' }") only
+                # the way a how-to question asks for, beside its passage's prose ("import os from 'node:os';").
                 continue
             adds = _tokens(unit) - covered
             near = candidate.score >= 0.85 * scored[0].score
@@ -147,6 +149,15 @@ class ExtractiveAnswerer(Answerer):
             if len(picked) >= (3 if intent.is_comparison else 2):
                 break
         return picked
+
+
+def _shows_how(code: Unit, best: Unit, intent: Intent) -> bool:
+    """For a how-to question, a line of code of the best unit's passage that does something: not a
+    comment, not a lone bracket or the tail of a literal."""
+    line = code.display.strip()
+    if not intent.how_to or code.chunk.id != best.chunk.id or re.match(r"(?://|#|/\*|\*|<!--|--\s)", line):
+        return False
+    return not re.fullmatch(r"[\W\d]*|[^()]*[)\]}]\W*", line)
 
 
 def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least: int = 3) -> list[Unit]:

@@ -216,8 +216,16 @@ def with_default_word(text: str) -> str:
     'What weight does a glob get if none is specified (default)?'
     """
     if re.search(r"\bdefault", text, re.I):
-        return text
-    return _UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1)
+        return _with_abbreviation_word(text)
+    return _with_abbreviation_word(_UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1))
+
+
+# "What does Rc stand for?": documents write "Rc<T>, an abbreviation for reference counting".
+_ASKS_SHORT_FORM = re.compile(r"\b(?:stands? for|short for)\b", re.I)
+
+
+def _with_abbreviation_word(text: str) -> str:
+    return f"{text} (abbreviation)" if _ASKS_SHORT_FORM.search(text) and "abbreviation" not in text.lower() else text
 
 
 def amounts(text: str) -> int:

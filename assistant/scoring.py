@@ -33,10 +33,13 @@ HEADING_FACTS = ("date",)
 # question weighs it nearer prose: "How do I run the tests?" ← "make test  # run the test suite".
 CODE_WEIGHT = 0.5
 HOW_TO_CODE_WEIGHT = 0.8
-# A sentence that asks ("So, what types implement the Copy trait?") or a caption naming a listing
-# or figure ("Listing 8-2: Creating a new vector") talks about the answer without giving it.
+# A sentence that asks ("So, what types implement the Copy trait?"), a caption naming a listing
+# or figure ("Listing 8-2: Creating a new vector") and one that points at an example ("Here is an
+# example of unwrap in action.", "As an example, let's see what happens …") talk about the answer
+# without giving it.
 ASIDE_WEIGHT = 0.5
 _CAPTION = re.compile(r"(?:listing|figure|fig\.|table|example|exhibit)\s+\w*\d[\w.-]*\s*[:.]\s", re.I)
+_POINTER = re.compile(r"^(?:[\w ]{0,20},\s*)?(?:here(?:['’]s| is| are)\b|let['’]s (?:look|see|try|take)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,9 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
 
 
 def is_aside(unit: Unit) -> bool:
-    """A sentence or bullet that asks a question or captions a listing, table or figure."""
+    """A sentence or bullet that asks a question, captions a listing, table or figure, or points at an example."""
     shown = unit.display.rstrip()
-    return unit.kind in ("sentence", "bullet") and (shown.endswith("?") or bool(_CAPTION.match(shown)))
+    return unit.kind in ("sentence", "bullet") and (shown.endswith("?") or bool(_CAPTION.match(shown) or _POINTER.match(shown)))
 
 
 def add_meaning(query: Query, scored: list[Scored], embedder, vectors: dict, top: int = MEANING_POOL) -> list[Scored]:

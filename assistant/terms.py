@@ -113,11 +113,12 @@ def with_term(unit: Unit, question: str) -> Unit:
 
 
 # "What does CKS stand for?", "What is HPC short for?", "What does GIL mean in CPython?"
-_STANDS_FOR = re.compile(r"\b(?i:what (?:does|do|is) (?:the )?)([A-Z][A-Z0-9]{1,7})s? (?i:stand for|short for|mean)\b")
+# The short form may be mixed case: "What does Rc stand for?"
+_STANDS_FOR = re.compile(r"\b(?i:what (?:does|do|is) (?:the )?)([A-Z][A-Za-z0-9]{1,7}?)s? (?i:stand for|short for|mean)\b")
 
 
 def spelled_out(scored: list, question: str, reach: int = 12) -> Unit | None:
-    """The leading unit that writes the asked acronym out right before it: "model FLOPS utilization (MFU)".
+    """The leading unit that writes the asked acronym out: "model FLOPS utilization (MFU)", "Rc, … short for reference counting".
 
     A heading may be where it is written out ("CoreWeave Kubernetes Service (CKS)"): then the
     first unit under it, labelled with the heading.
@@ -127,7 +128,12 @@ def spelled_out(scored: list, question: str, reach: int = 12) -> Unit | None:
         return None
     acronym = asked.group(1)
     words = spelled_pattern(acronym, letters=r"[\w-]*")  # "CoreWeave", "On-Demand" spell a letter each
-    spelled = re.compile(rf"\b{words}\s*\(\s*{re.escape(acronym)}\s*\)", re.I)
+    short = re.escape(acronym)
+    # "model FLOPS utilization (MFU)", or "Rc<T>, which is an abbreviation for reference counting".
+    spelled = re.compile(
+        rf"\b{words}\s*\(\s*{short}\s*\)|\b{short}\b[^.;]{{0,40}}?\b(?:abbreviation (?:for|of)|short for|stands? for)\s+(?:the\s+)?{words}",
+        re.I,
+    )
     for candidate in scored[:reach]:
         unit = candidate.unit
         if spelled.search(unit.text):

@@ -163,6 +163,19 @@ def test_an_acronym_is_answered_where_it_is_written_out():
     assert spelled_out(scored, "What does the report say about MFU?") is None
 
 
+def test_a_mixed_case_short_form_is_answered_where_a_sentence_spells_it_out():
+    from assistant.intent import with_default_word
+
+    scored = _scored(
+        ("Imagine Rc<T> as a TV in a family room.", 0.9),
+        ("You enable multiple ownership with the type Rc<T>, which is an abbreviation for reference counting.", 0.5),
+    )
+    assert "reference counting" in spelled_out(scored, "What does Rc stand for?").text
+    assert spelled_out(scored, "What does TV stand for?") is None
+    # Documents say "abbreviation for" where people ask what it stands for: the search says it too.
+    assert with_default_word("What does Rc stand for?") == "What does Rc stand for? (abbreviation)"
+
+
 def test_an_acronym_written_out_in_a_heading_labels_the_line_under_it():
     scored = _scored(("- Purpose-built for AI workloads", 0.9), section="Platform > Acme Kubernetes Service (AKS) > Design")
     unit = spelled_out(scored, "What does AKS stand for?")
@@ -239,6 +252,13 @@ def test_a_line_of_code_out_of_its_block_supports_nothing():
     )
     answer = _ask("How do I get the directory name of a path?", [Hit(_chunk(text), 1.0)])
     assert answer.text.startswith("Use path.dirname()") and "//" not in answer.text, answer.text
+
+
+def test_a_how_to_question_keeps_the_statement_of_code_beside_its_prose():
+    text = "The node:os module provides operating system utility methods.\n\n```js\nimport os from 'node:os'; // the os module\n```\n"
+    answer = _ask("How do I import the os module?", [Hit(_chunk(text, section="Importing"), 1.0)])
+    assert 0 <= answer.text.find("The node:os module") < answer.text.find("`import os from 'node:os'; // the os module`"), answer.text
+    assert "import os" not in _ask("What does the os module provide?", [Hit(_chunk(text, section="Importing"), 1.0)]).text
 
 
 def test_a_question_about_the_default_prefers_the_line_saying_default():

@@ -178,10 +178,12 @@ def test_a_release_answers_when_and_a_page_about_one_release_dates_its_lines():
          "Any group of simple scalar values can implement Copy."),
         ("How do I create a new, empty vector?", "Listing 8-1: Creating a new, empty vector.",
          "To create a new, empty vector, we call the Vec::new function."),
+        ("What does unwrap do?", "Here is an example of unwrap in action.",
+         "If the Result is the Ok variant, unwrap will return the value inside the Ok."),
     ],
-    ids=["a question in the text", "a caption"],
+    ids=["a question in the text", "a caption", "a pointer at an example"],
 )
-def test_a_sentence_that_asks_or_captions_is_not_the_answer(question, aside, answer):
+def test_a_sentence_that_asks_captions_or_points_is_not_the_answer(question, aside, answer):
     got = _ask(question, f"{aside} {answer}", section="Vectors", title="The Book")
     assert got.text.startswith(answer), got.text
 
