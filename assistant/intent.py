@@ -21,10 +21,12 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year written out: "2024"
 _MONTH_NAME = rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b|(?i:\b(?:{_MONTHS})\s+\d)"
 _DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b")
 _MONTH = re.compile(_MONTH_NAME)
-# A number in figures or in words: "defaulting to one million", "two middle values", "twice".
+# A number in figures or in words: "defaulting to one million", "two middle values", "twice",
+# "at most only one" (a bare "one" is as often a pronoun: "the one that …").
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
-    r"million|billion|dozen|twice|thrice)\b|\bone (?:hundred|thousand|million|billion)\b",
+    r"million|billion|dozen|twice|thrice)\b|\bone (?:hundred|thousand|million|billion)\b"
+    r"|\b(?:only|exactly|at most|at least|just|more than|fewer than|than) one\b",
     re.I,
 )
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)

@@ -107,6 +107,9 @@ def test_a_number_in_words_is_a_number():
     assert holds(count, "It runs twice.") == 1.0 and holds(count, "Seven regions") == 1.0
     # "one" alone is mostly "one of …", and "someone", "often" and "tent" hold no number
     assert holds(count, "One of the loops runs first.") == 0.0 and holds(count, "someone often pitched a tent") == 0.0
+    # … but "at most only one" counts
+    crates = detect_intent("How many library crates can a package contain?")
+    assert holds(crates, "as many binary crates as you like, but at most only one library crate") == 1.0
 
 
 def test_a_sum_of_money_is_a_weak_answer_to_how_many():
