@@ -135,20 +135,28 @@ _COPULA = re.compile(r"\b(?:is|are|was|were)\b\s*\S", re.I)
 def promote_statement(scored: list[Scored], question: str, near: float = 0.8, reach: int = 6) -> list[Scored]:
     """For "What is X?", the nearly-as-good line stating "X is …" when the best line does not.
 
-    A line states X when the words before one of its "is"/"are" say all of X's words, or all
-    but one of four or more (the question may name what the passage takes as read: "Cargo's").
+    A line states X when the words before one of its "is"/"are" say all of X's words, or all but
+    one of five or more (the question may name what the passage takes as read: "Cargo's"). A
+    one-word X must open the line with a defining verb: "A trait defines …", "Traits are …".
     """
     asked = _WHAT_IS.match(question.strip())
-    subject = keys(tokenize(asked.group(1))) if asked else set()
-    if not scored or len(subject) < 2:
+    if not scored or not asked:
         return scored
+    subject = keys(tokenize(asked.group(1)))
+    if len(subject) == 1:
+        word = re.escape(tokenize(asked.group(1))[0])
+        opens = re.compile(rf"^(?:an?|the)?\s*{word}\w*\s+(?:is|are|defines?|describes?|means?|refers? to|represents?)\b", re.I)
 
-    spare = 1 if len(subject) >= 4 else 0
+        def states(unit) -> bool:
+            return bool(opens.match(unit.display))
+    elif subject:
+        spare = 1 if len(subject) >= 5 else 0
 
-    def states(unit) -> bool:
-        text = unit.display
-        return any(len(subject - keys(tokenize(text[: m.start()]))) <= spare for m in _COPULA.finditer(text))
-
+        def states(unit) -> bool:
+            text = unit.display
+            return any(len(subject - keys(tokenize(text[: m.start()]))) <= spare for m in _COPULA.finditer(text))
+    else:
+        return scored
     if states(scored[0].unit):
         return scored
     return _promote_first(scored, states, near, reach, as_much=False)

@@ -203,12 +203,18 @@ def test_a_short_subject_must_be_stated_whole():
     from assistant.scoring import Scored
     from ingest.units import split_units
 
-    # "Whether a naive object … is" says two of "naive datetime object"'s three words: no statement of it.
+    # "Whether a naive object … is" says two of "naive datetime object"'s three words: no statement of
+    # it. Only a subject of five words or more may lack one.
     text = "A naive datetime object does not know its time zone. Whether a naive object represents UTC is up to the program."
     units = split_units(Chunk("c0", "doc.md", "Dates", "Naive Objects", text, 0, len(text)), 0)
     scored = [Scored(units[0], 1.0, 1.0), Scored(units[1], 0.95, 1.0)]
     assert promote_statement(scored, "What is a naive datetime object?") == scored
     assert promote_statement(scored, "What is a naive object?")[0].unit == units[1]
+    # Four words must all be said: "… a method whose implementation is" lacks "default".
+    text = "You cannot call the default implementation from an override. Define a trait with a method whose implementation is required."
+    units = split_units(Chunk("c1", "doc.md", "Traits", "Defaults", text, 0, len(text)), 0)
+    scored = [Scored(units[0], 1.0, 1.0), Scored(units[1], 0.95, 1.0)]
+    assert promote_statement(scored, "What is the default implementation of a trait method?") == scored
 
 
 def test_a_follow_up_is_answered_by_a_line_saying_its_own_words():
@@ -230,3 +236,12 @@ def test_a_follow_up_is_answered_by_a_line_saying_its_own_words():
     query = Query(question, standalone, history, carried, 2.0, frozenset(carried))
     answer = ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
     assert answer.text.startswith("To create a vector and then add elements to it"), answer.text
+
+
+def test_what_is_a_one_word_thing_prefers_the_line_defining_it():
+    text = (
+        "A trait can have multiple methods in its body. "
+        "A trait defines the functionality a particular type has and can share with other types."
+    )
+    answer = _ask("What is a trait?", text, "Traits", "The Book")
+    assert answer.text.startswith("A trait defines the functionality"), answer.text
