@@ -39,7 +39,8 @@ from docent.settings import Settings  # noqa: E402
 from ingest.chunking import chunk_document  # noqa: E402
 from ingest.embedder import MiniLMEmbedder  # noqa: E402
 from ingest.index import IngestOptions, ingest, path_key  # noqa: E402
-from ingest.loaders import LoadError, discover, load_document  # noqa: E402
+from ingest.discovery import discover  # noqa: E402
+from ingest.loaders import LoadError, load_document  # noqa: E402
 
 
 def corpus_texts(paths: list[Path], settings: Settings) -> list[str]:

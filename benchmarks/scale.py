@@ -70,7 +70,7 @@ def ensure_docs(install: bool) -> list[Path]:
 
 def corpus_files(roots: list[Path], max_files: int) -> list[Path]:
     """Every file `docent ingest ROOTS` would read; with `max_files`, an even spread of them."""
-    from ingest.loaders import discover
+    from ingest.discovery import discover
 
     files, _ = discover(roots)
     if max_files and len(files) > max_files:

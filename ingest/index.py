@@ -25,7 +25,8 @@ from tqdm import tqdm
 from ingest.chunking import chunk_document
 from ingest.generations import collect_garbage, drop_generation_dir, live_state, record_collection, usable_state
 from ingest.lexical import LexicalIndex
-from ingest.loaders import LoadError, discover, load_document
+from ingest.discovery import discover
+from ingest.loaders import LoadError, load_document
 from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
 from ingest.state import FailedFile, FileEntry, IndexState, save_state
 from ingest.store import create_collection, open_client

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from ingest import loaders
-from ingest.loaders import SUPPORTED, LoadError, discover, load_document
+from ingest.discovery import SUPPORTED, discover
+from ingest.loaders import LoadError, load_document
 from ingest.textrepair import repair_text
 from ingest.types import SkippedFile
 
