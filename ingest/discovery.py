@@ -28,14 +28,19 @@ _SKIPPED_DIRS = frozenset({"golden"})  # evaluation data kept beside the corpus,
 # Indexing them repeats or scatters what the real pages say, so only the real pages are read.
 _SPHINX_MARKER = "searchindex.js"
 _SPHINX_GENERATED = re.compile(r"(?:genindex(?:-.+)?|search|py-modindex|modindex)\.html?")
+# An mdBook build (its root holds toc.html, print.html and its book.js) also writes the whole book
+# as one page, print.html, and the table of contents as another: the first repeats every chapter.
+_MDBOOK_MARKERS = frozenset({"toc.html", "print.html"})
+_MDBOOK_SCRIPT = re.compile(r"book(?:-[0-9a-f]+)?\.js")
 
 
 def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[SkippedFile]]:
     """Expand files and directories into supported files, in sorted order, each listed once.
 
     Inside a directory, hidden entries, `golden/` directories and, at the root of a Sphinx HTML
-    build, its generated pages and `_` directories are passed over silently; a missing path, an
-    unsupported file or something that is not a regular file is reported.
+    build, its generated pages and `_` directories (at an mdBook's, its one-page copy of the book
+    and its table of contents) are passed over silently; a missing path, an unsupported file or
+    something that is not a regular file is reported.
     """
     files: list[Path] = []
     skipped: list[SkippedFile] = []
@@ -62,12 +67,14 @@ def _directory_entries(directory: Path, seen: set[str], skipped: list[SkippedFil
         skipped.append(SkippedFile(directory.as_posix(), f"cannot list directory: {exc.strerror or exc}"))
         return []
     sphinx = _SPHINX_MARKER in names
+    mdbook = _MDBOOK_MARKERS <= set(names) and any(_MDBOOK_SCRIPT.fullmatch(name) for name in names)
     return [
         directory / name
         for name in names
         if not name.startswith(".")
         and not (name in _SKIPPED_DIRS and (directory / name).is_dir())
         and not (sphinx and _sphinx_generated(directory / name))
+        and not (mdbook and name in _MDBOOK_MARKERS)
     ]
 
 

@@ -136,6 +136,22 @@ def test_discover_skips_hidden_and_golden_silently(tmp_path: Path) -> None:
     assert discover([tmp_path]) == ([tmp_path / "visible.md"], [])
 
 
+def test_discover_skips_a_sphinx_or_mdbook_builds_generated_pages(tmp_path: Path) -> None:
+    sphinx, book, plain = tmp_path / "sphinx", tmp_path / "book", tmp_path / "plain"
+    for root, generated in ((sphinx, ("genindex.html", "search.html")), (book, ("print.html", "toc.html"))):
+        root.mkdir()
+        for name in ("intro.html", *generated):
+            (root / name).write_text("<p>x</p>")
+    (sphinx / "searchindex.js").write_text("x")
+    (book / "book-a0b12cfe.js").write_text("x")
+    plain.mkdir()  # without the build's own files, a page named print.html is a page
+    (plain / "print.html").write_text("<p>x</p>")
+    (plain / "toc.html").write_text("<p>x</p>")
+    files, skipped = discover([tmp_path])
+    assert files == [book / "intro.html", plain / "print.html", plain / "toc.html", sphinx / "intro.html"]
+    assert {Path(s.path).name for s in skipped} == {"book-a0b12cfe.js", "searchindex.js"}  # unsupported types, said so
+
+
 def test_unsupported_extension(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_text("a,b\n")
