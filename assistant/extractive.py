@@ -29,7 +29,8 @@ from ingest.lexical import tokenize
 from ingest.units import Unit
 
 MAX_LIST_ITEMS = 10
-ANSWER_BUDGET = 320  # characters for a plain answer; lists and comparisons may run longer
+ANSWER_BUDGET = 320  # characters for a plain answer's lines; lists and comparisons may run longer
+MAX_ANSWER_CHARS = 400  # … and for the answer as shown, headings and markers included
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class ExtractiveAnswerer(Answerer):
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
+        # Lines added only to support the first (not a list's items, not a part's own answer).
+        support = {(u.chunk.id, u.start) for u in picked[1:]} if self._supported(picked, scored, intent) else set()
         picked[0] = with_heading_name(with_term(picked[0], parts[0]), parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
@@ -74,7 +77,18 @@ class ExtractiveAnswerer(Answerer):
         picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))
         if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
             return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
-        return build_answer(query, hits, picked)
+        answer = build_answer(query, hits, picked)
+        # Supporting lines may not take a plain answer past MAX_ANSWER_CHARS once headings and
+        # markers are added: they go, last first. A list or a comparison may run longer.
+        while len(answer.text) > MAX_ANSWER_CHARS and (extra := [u for u in picked if (u.chunk.id, u.start) in support]):
+            picked.remove(extra[-1])
+            support.discard((extra[-1].chunk.id, extra[-1].start))
+            answer = build_answer(query, hits, picked)
+        return answer
+
+    def _supported(self, picked: list[Unit], scored: list[Scored], intent: Intent) -> bool:
+        """True when `picked` is the best line with lines supporting it, not a list, a group or both sides."""
+        return not intent.is_list and not intent.is_comparison and picked[0] is scored[0].unit and not introduces(picked[0])
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
         """Why the best passage is a near miss rather than an answer; None when it answers."""

@@ -261,6 +261,23 @@ def test_a_how_to_question_keeps_the_statement_of_code_beside_its_prose():
     assert "import os" not in _ask("What does the os module provide?", [Hit(_chunk(text, section="Importing"), 1.0)]).text
 
 
+def test_supporting_lines_never_take_a_plain_answer_past_400_characters():
+    from assistant.extractive import MAX_ANSWER_CHARS
+
+    # Each line is shown under its heading, which carries the question's words: 413 characters with both.
+    section = "Revenue per GPU-hour (on-demand H100, list price as filed for 2025)"
+    best = (
+        "The price is $2.39 on demand, lower for reserved and spot capacity, and lower again for "
+        "multi-year commitments signed before 2025 by the largest customers of the cloud."
+    )
+    support = "- The price also covers storage and networking per GPU-hour, billed by the hour to every customer."
+    question = "What is the revenue per GPU-hour?"
+    long = _ask(question, [Hit(_chunk(best, section=section), 1.0), Hit(_chunk(support, row=1, section=section), 0.9)])
+    assert "The price is $2.39" in long.text and "covers storage" not in long.text and len(long.text) <= MAX_ANSWER_CHARS
+    short = _ask(question, [Hit(_chunk("The price is $2.39.", section=section), 1.0), Hit(_chunk(support, row=1, section=section), 0.9)])
+    assert "covers storage" in short.text, short.text  # a supporting line that fits stays
+
+
 def test_a_question_about_the_default_prefers_the_line_saying_default():
     from assistant.intent import with_default_word
     from assistant.promotions import promote_default
