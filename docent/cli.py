@@ -112,9 +112,24 @@ def format_report(report, paths) -> str:
         f"{report.chunks_unchanged} unchanged ({report.chunks_embedded} embedded). "
         f"Index: {report.documents} document(s), {report.total_chunks} chunks."
     ]
-    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    lines += _skipped_lines(report.skipped)
     lines += [f"  warning: {w}" for w in report.warnings]
     return "\n".join(lines)
+
+
+def _skipped_lines(skipped, most: int = 3) -> list[str]:
+    """One line per skipped file; a reason shared by more than `most` files (a site's .css and
+    .js files beside its pages) gets one line with the count and the first two paths."""
+    by_reason: dict[str, list[str]] = {}
+    for entry in skipped:
+        by_reason.setdefault(entry.reason, []).append(entry.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        if len(paths) > most:
+            lines.append(f"  skipped {len(paths)} files ({paths[0]}, {paths[1]}, …): {reason}")
+        else:
+            lines += [f"  skipped {path}: {reason}" for path in paths]
+    return lines
 
 
 def cmd_ask(args, settings: Settings) -> int:

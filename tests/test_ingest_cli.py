@@ -79,6 +79,18 @@ def test_ingest_prints_what_it_did(capsys, corpus: Path, fake_encoder: HashEmbed
     assert fake_encoder.texts_encoded == 3
 
 
+def test_many_files_skipped_for_one_reason_take_one_line(capsys, corpus: Path, fake_encoder: HashEmbedder) -> None:
+    for name in ("book.js", "toc.js", "theme.js", "search.js"):  # a documentation site's scripts beside its pages
+        (corpus / name).write_text("var x = 1;")
+    code, out, _ = run(capsys, str(corpus))
+    assert code == 0 and summary(out)["skipped"] == "6"
+    js = [line for line in out.splitlines() if ".js'" in line]
+    assert js == [
+        f"  skipped 4 files ({corpus / 'book.js'}, {corpus / 'search.js'}, …): unsupported file type '.js' "
+        "(supported: .htm, .html, .markdown, .md, .pdf, .txt)"
+    ]
+
+
 def test_second_run_embeds_nothing_and_a_change_embeds_only_it(
     capsys, corpus: Path, fake_encoder: HashEmbedder
 ) -> None:
