@@ -133,33 +133,30 @@ _COPULA = re.compile(r"\b(?:is|are|was|were)\b\s*\S", re.I)
 
 
 def promote_statement(scored: list[Scored], question: str, near: float = 0.8, reach: int = 6) -> list[Scored]:
-    """For "What is X?", the nearly-as-good line stating "X is …" when the best line does not.
+    """For "What is X?", the nearly-as-good line stating "X is …" when the best line does not."""
+    asked = _WHAT_IS.match(question.strip())
+    states = _states(asked.group(1)) if asked and scored else None
+    if states is None or states(scored[0].unit):
+        return scored
+    return _promote_first(scored, states, near, reach, as_much=False)
+
+
+def _states(subject_text: str):
+    """A test of whether a unit states the subject; None when the subject has no telling word.
 
     A line states X when the words before one of its "is"/"are" say all of X's words, or all but
     one of five or more (the question may name what the passage takes as read: "Cargo's"). A
     one-word X must open the line with a defining verb: "A trait defines …", "Traits are …".
     """
-    asked = _WHAT_IS.match(question.strip())
-    if not scored or not asked:
-        return scored
-    subject = keys(tokenize(asked.group(1)))
+    words = tokenize(subject_text)
+    subject = keys(words)
+    if not subject:
+        return None
     if len(subject) == 1:
-        word = re.escape(tokenize(asked.group(1))[0])
-        opens = re.compile(rf"^(?:an?|the)?\s*{word}\w*\s+(?:is|are|defines?|describes?|means?|refers? to|represents?)\b", re.I)
-
-        def states(unit) -> bool:
-            return bool(opens.match(unit.display))
-    elif subject:
-        spare = 1 if len(subject) >= 5 else 0
-
-        def states(unit) -> bool:
-            text = unit.display
-            return any(len(subject - keys(tokenize(text[: m.start()]))) <= spare for m in _COPULA.finditer(text))
-    else:
-        return scored
-    if states(scored[0].unit):
-        return scored
-    return _promote_first(scored, states, near, reach, as_much=False)
+        opens = re.compile(rf"^(?:an?|the)?\s*{re.escape(words[0])}\w*\s+(?:is|are|defines?|describes?|means?|refers? to|represents?)\b", re.I)
+        return lambda unit: bool(opens.match(unit.display))
+    spare = 1 if len(subject) >= 5 else 0
+    return lambda unit: any(len(subject - keys(tokenize(unit.display[: m.start()]))) <= spare for m in _COPULA.finditer(unit.display))
 
 
 def _to_front(scored: list[Scored], i: int) -> list[Scored]:
