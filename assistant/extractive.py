@@ -63,7 +63,7 @@ class ExtractiveAnswerer(Answerer):
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
         # Lines added only to support the first (not a list's items, not a part's own answer).
-        support = {(u.chunk.id, u.start) for u in picked[1:]} if self._supported(picked, scored, intent) else set()
+        support = {(u.chunk.id, u.start) for u in picked[1:]} if _best_with_support(picked, scored, intent) else set()
         picked[0] = with_heading_name(with_term(picked[0], parts[0]), parts[0])
         for part in parts[1:]:
             # A two-part question gets the best unit for each part, not two units for the first.
@@ -85,10 +85,6 @@ class ExtractiveAnswerer(Answerer):
             support.discard((extra[-1].chunk.id, extra[-1].start))
             answer = build_answer(query, hits, picked)
         return answer
-
-    def _supported(self, picked: list[Unit], scored: list[Scored], intent: Intent) -> bool:
-        """True when `picked` is the best line with lines supporting it, not a list, a group or both sides."""
-        return not intent.is_list and not intent.is_comparison and picked[0] is scored[0].unit and not introduces(picked[0])
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
         """Why the best passage is a near miss rather than an answer; None when it answers."""
@@ -166,6 +162,11 @@ class ExtractiveAnswerer(Answerer):
             if len(picked) >= (3 if intent.is_comparison else 2):
                 break
         return picked
+
+
+def _best_with_support(picked: list[Unit], scored: list[Scored], intent: Intent) -> bool:
+    """True when `picked` is the best line with lines supporting it, not a list, a group or both sides."""
+    return not intent.is_list and not intent.is_comparison and picked[0] is scored[0].unit and not introduces(picked[0])
 
 
 def _shows_how(code: Unit, best: Unit, intent: Intent) -> bool:
