@@ -218,15 +218,21 @@ def with_default_word(text: str) -> str:
     'What weight does a glob get if none is specified (default)?'
     """
     if re.search(r"\bdefault", text, re.I):
-        return _with_abbreviation_word(text)
-    return _with_abbreviation_word(_UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1))
+        return text
+    return _UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1)
 
 
-# "What does Rc stand for?": documents write "Rc<T>, an abbreviation for reference counting".
 _ASKS_SHORT_FORM = re.compile(r"\b(?:stands? for|short for)\b", re.I)
 
 
-def _with_abbreviation_word(text: str) -> str:
+def with_abbreviation_word(text: str) -> str:
+    """`text` with "(abbreviation)" after a question about what a short form stands for.
+
+    Documents write "Rc<T>, which is an abbreviation for reference counting" where people ask:
+
+    >>> with_abbreviation_word("What does Rc stand for?")
+    'What does Rc stand for? (abbreviation)'
+    """
     return f"{text} (abbreviation)" if _ASKS_SHORT_FORM.search(text) and "abbreviation" not in text.lower() else text
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
-from assistant.intent import with_default_word, with_period_codes
+from assistant.intent import with_abbreviation_word, with_default_word, with_period_codes
 from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever
@@ -90,9 +90,9 @@ class Assistant:
         self._reload_if_reindexed()
         question, notes = clean_question(question)  # raises QuestionError on an empty question
         turns = [Turn.coerce(t) for t in history]
-        # Documents write "Q1 2025" where people say "the first quarter of 2025", and "the default"
-        # where people say "if none is given".
-        standalone = with_default_word(with_period_codes(self._standalone(question, turns)))
+        # Documents write "Q1 2025" where people say "the first quarter of 2025", "the default"
+        # where people say "if none is given", and "an abbreviation for" where they ask "stands for".
+        standalone = with_abbreviation_word(with_default_word(with_period_codes(self._standalone(question, turns))))
         standalone = with_first_answer(standalone, self.retriever, self.embedder, self.config.top_k)
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, question))

@@ -164,7 +164,7 @@ def test_an_acronym_is_answered_where_it_is_written_out():
 
 
 def test_a_mixed_case_short_form_is_answered_where_a_sentence_spells_it_out():
-    from assistant.intent import with_default_word
+    from assistant.intent import with_abbreviation_word
 
     scored = _scored(
         ("Imagine Rc<T> as a TV in a family room.", 0.9),
@@ -173,7 +173,7 @@ def test_a_mixed_case_short_form_is_answered_where_a_sentence_spells_it_out():
     assert "reference counting" in spelled_out(scored, "What does Rc stand for?").text
     assert spelled_out(scored, "What does TV stand for?") is None
     # Documents say "abbreviation for" where people ask what it stands for: the search says it too.
-    assert with_default_word("What does Rc stand for?") == "What does Rc stand for? (abbreviation)"
+    assert with_abbreviation_word("What does Rc stand for?") == "What does Rc stand for? (abbreviation)"
 
 
 def test_an_acronym_written_out_in_a_heading_labels_the_line_under_it():
