@@ -80,9 +80,9 @@ class ExtractiveAnswerer(Answerer):
         answer = build_answer(query, hits, picked)
         # Supporting lines may not take a plain answer past MAX_ANSWER_CHARS once headings and
         # markers are added: they go, last first. A list or a comparison may run longer.
-        while len(answer.text) > MAX_ANSWER_CHARS and (extra := [u for u in picked if (u.chunk.id, u.start) in support]):
-            picked.remove(extra[-1])
-            support.discard((extra[-1].chunk.id, extra[-1].start))
+        extras = [u for u in picked if (u.chunk.id, u.start) in support]
+        while len(answer.text) > MAX_ANSWER_CHARS and extras:
+            picked.remove(extras.pop())
             answer = build_answer(query, hits, picked)
         return answer
 
