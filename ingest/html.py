@@ -3,11 +3,11 @@
 Scripts, styles, the head, navigation, footers and permalink anchors (an in-page link that
 shows one symbol, such as Sphinx's "¶" after every heading) are dropped; a page that marks its
 main content (`<main>`, `role="main"`) is read from there alone, so a site's chrome (mdBook's
-"Keyboard shortcuts" help and theme menu, Sphinx's copyright footer) is not taken for text; headings become `#`…`######`
-lines of their own so a heading-aware chunker can split on them; blocks are separated by blank
-lines, list items start with "- ", table cells are joined with " | ", `pre` keeps its whitespace
-inside a ``` fence. It reads a page's declared charset but leaves decoding to the loader, and it
-does not repair mojibake or keep links, images or emphasis.
+"Keyboard shortcuts" help and theme menu, Sphinx's copyright footer) is not taken for text;
+headings become `#`…`######` lines of their own so a heading-aware chunker can split on them;
+blocks are separated by blank lines, list items start with "- ", table cells are joined with
+" | ", `pre` keeps its whitespace inside a ``` fence. It reads a page's declared charset but
+leaves decoding to the loader, and it does not repair mojibake or keep links, images or emphasis.
 
 Pages are parsed with lxml (libxml2's HTML parser, in C): on the Python docs that takes 4 ms a
 page against 44 ms for BeautifulSoup's tree built by the pure-Python `html.parser`, which was
@@ -142,8 +142,8 @@ def _main_content(marked: list, text: Callable, inside: Callable, root):
     half the page's text (a page whose `<main>` wraps only a teaser), mean the mark cannot be
     trusted to hold the page, so nothing is cut.
     """
+    marked = list({id(e): e for e in marked}.values())  # `<main role="main">` is found twice
     outer = [e for e in marked if not any(a is not e and inside(e, a) for a in marked)]
-    outer = list({id(e): e for e in outer}.values())  # `<main role="main">` is found twice
     if len(outer) != 1:
         return root
     kept = len(_collapse(text(outer[0])))
