@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer import Answerer, Query
-from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
+from assistant.compose import (
+    acronyms,
+    completed,
+    follow_on,
+    inline_list,
+    introduced_items,
+    introduces,
+    leans_back,
+    written_out,
+)
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, KIND_WORDS, Intent, detect_intent, holds, years_agree
@@ -103,7 +112,9 @@ class ExtractiveAnswerer(Answerer):
         missing = missing_names(query, scored)
         if missing:
             return f"the passage does not name {', '.join(missing)}"
-        counted = query.known | KIND_WORDS  # once, not per token
+        # An acronym the documents never use is said where the best line writes it out ("CTO" ←
+        # "Chief Technology Officer"), as the line's score already counts it.
+        counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said_by(best.unit))
         unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
         if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):
             # Closeness in meaning forgives a paraphrase, but not when none of the question's

@@ -222,6 +222,26 @@ def with_default_word(text: str) -> str:
     return _UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1)
 
 
+# Phrases that set the time or the tone of a question, not its topic: "Who runs it these days?",
+# "What do they offer right now?". Their words would be searched for: "right" and "moment" occur
+# in no document and get the question refused, "days" finds "… from its crypto mining days".
+_FILLERS = re.compile(
+    r",?\s*\b(?:these days|nowadays|right now|at the moment|at present|as of (?:now|today)|so far|by the way|"
+    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|(?<=what )kind of|(?<=what )sort of)\b",
+    re.I,
+)
+
+
+def without_fillers(text: str) -> str:
+    """`text` without phrases that only set the time or the tone.
+
+    >>> without_fillers("What GPUs do they offer right now?")
+    'What GPUs do they offer?'
+    """
+    stripped = re.sub(r"\s+([?.!,])", r"\1", _FILLERS.sub("", text)).strip(" ,")
+    return stripped if re.search(r"\w", stripped) else text
+
+
 _ASKS_SHORT_FORM = re.compile(r"\b(?:stands? for|short for)\b", re.I)
 
 

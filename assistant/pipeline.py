@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from assistant.acronyms import AcronymSpeller
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
-from assistant.intent import with_abbreviation_word, with_default_word, with_period_codes
+from assistant.intent import with_abbreviation_word, with_default_word, with_period_codes, without_fillers
 from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever
@@ -61,6 +62,7 @@ class Assistant:
     def _use(self, snapshot: IndexSnapshot) -> None:
         self.snapshot = snapshot
         self.retriever = Retriever(snapshot, self.embedder, self.config)
+        self._speller = AcronymSpeller(snapshot.chunks, self.retriever.vocabulary)
         self._state_mtime = self._pointer_mtime()
 
     @property
@@ -90,12 +92,14 @@ class Assistant:
         self._reload_if_reindexed()
         question, notes = clean_question(question)  # raises QuestionError on an empty question
         turns = [Turn.coerce(t) for t in history]
+        asked = without_fillers(question)  # searched and weighed without "these days", "right now"
         # Documents write "Q1 2025" where people say "the first quarter of 2025", "the default"
         # where people say "if none is given", and "an abbreviation for" where they ask "stands for".
-        standalone = with_abbreviation_word(with_default_word(with_period_codes(self._standalone(question, turns))))
+        standalone = with_abbreviation_word(with_default_word(with_period_codes(self._standalone(asked, turns))))
         standalone = with_first_answer(standalone, self.retriever, self.embedder, self.config.top_k)
+        standalone = self._speller(standalone)  # "CTO" → "(Chief Technology Officer)" where only that is written
         hits = self.retriever.retrieve(standalone, self.config.top_k)
-        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, question))
+        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, asked))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):

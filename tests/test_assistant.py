@@ -56,6 +56,22 @@ def test_near_misses_on_the_subject_are_refused(corpus_assistant, question):
     assert answer.refused, answer.text
 
 
+def test_an_acronym_the_documents_only_write_out_is_answered(corpus_assistant):
+    # The report never says "CTO"; it says "Chief Technology Officer". It never says "CFO" either,
+    # nor writes out a chief financial officer: that stays refused.
+    answer = corpus_assistant.ask("Who is CoreWeave's CTO?")
+    assert not answer.refused and "Peter Salanki" in answer.text, answer.text
+    assert "(Chief Technology Officer)" in answer.standalone_question
+    assert corpus_assistant.ask("Who is the CFO?").refused
+
+
+def test_words_setting_the_time_are_not_searched_for(corpus_assistant):
+    # "so far" is no topic; the report never says "far", which got the question refused.
+    answer = corpus_assistant.ask("What is CoreWeave's backlog so far?")
+    assert not answer.refused and "55.6B" in answer.text, answer.text
+    assert "far" not in answer.standalone_question
+
+
 def test_follow_up_uses_the_conversation(corpus_assistant):
     history = [
         {"role": "user", "content": "Tell me about OpenAI's contract with CoreWeave."},

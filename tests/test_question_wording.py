@@ -1,0 +1,52 @@
+"""Known-answer tests for rewording the searched text: fillers out, unknown acronyms spelled out."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.acronyms import AcronymSpeller
+from assistant.intent import without_fillers
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+
+
+@pytest.mark.parametrize(
+    "question, searched",
+    [
+        ("What GPUs do they offer right now?", "What GPUs do they offer?"),
+        ("Nowadays, who runs it?", "who runs it?"),
+        ("What kind of storage is offered?", "What storage is offered?"),
+        ("How many customers so far?", "How many customers?"),
+        ("Is this kind of thing common?", "Is this kind of thing common?"),  # "kind" is the topic here
+        ("right now", "right now"),  # nothing would be left to search for
+    ],
+)
+def test_fillers_are_dropped_from_the_searched_text(question, searched):
+    assert without_fillers(question) == searched
+
+
+def _speller(*texts: str) -> AcronymSpeller:
+    chunks = [Chunk(f"c{i}", "doc.md", "Acme", "S", t, i * 1000, i * 1000 + len(t)) for i, t in enumerate(texts)]
+    vocabulary = {t for text in texts for t in tokenize(text)}
+    return AcronymSpeller(chunks, vocabulary)
+
+
+def test_an_unknown_acronym_is_searched_with_the_phrase_the_documents_write_out():
+    speller = _speller("## Leadership\n- Ann Lee - Chief Technology Officer\n- Bo Chan - Chief Executive")
+    assert speller("Who is the CTO?") == "Who is the CTO? (Chief Technology Officer)"
+    assert speller("Who is the CFO?") == "Who is the CFO?"  # never written out: stays unknown
+
+
+def test_the_commonest_phrase_wins_and_headings_and_small_letters_do_not_count():
+    speller = _speller(
+        "# Profitability and Unit Economics\nThe power usage effectiveness is 1.2.",
+        "Cloud Transfer Options are few. Chief Technology Officer: Ann. Chief Technology Officer again.",
+    )
+    assert speller.phrase("PUE") == ""  # the heading spells it, and the line's words are lower case
+    assert speller.phrase("CTO") == "Chief Technology Officer"
+
+
+def test_acronyms_the_documents_use_or_the_question_writes_out_are_left_alone():
+    speller = _speller("The GPU (Graphics Processing Unit) runs hot.", "Power Usage Effectiveness is 1.2")
+    assert speller("Which GPU runs hot?") == "Which GPU runs hot?"
+    assert speller("What is the PUE (power usage effectiveness)?") == "What is the PUE (power usage effectiveness)?"
