@@ -31,7 +31,7 @@ from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
-from assistant.slots import labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
+from assistant.slots import label_noun, labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
 from assistant.types import Answer, Hit
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
@@ -53,6 +53,11 @@ class RefusalPolicy:
     bare_coverage: float = 0.05  # below this share, the passage holds none of the question's telling words
 
 
+ANOTHER_KIND = "the passage gives another kind of the figure asked for"
+# When the best unit is a near miss, the units this close to its score (and this far down) are tried.
+NEAR_MISS_REACH = (0.85, 4)
+
+
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
 
@@ -67,8 +72,8 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
-        reason = self._refusal_reason(query, intent, scored)
-        if reason:
+        scored = self._answering_first(query, intent, scored)
+        if self._refusal_reason(query, intent, scored):
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
         # Lines added only to support the first (not a list's items, not a part's own answer).
@@ -95,6 +100,28 @@ class ExtractiveAnswerer(Answerer):
             answer = build_answer(query, hits, picked)
         return answer
 
+    def _answering_first(self, query: Query, intent: Intent, scored: list[Scored]) -> list[Scored]:
+        """`scored` with a nearly-as-good unit that answers put first, when the best one is a near miss.
+
+        "Revenue per GPU-hour: $2.39 on-demand (H100)" labels another kind of the cost asked for,
+        and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
+        answered from the second line rather than refused for the first.
+        """
+        if not scored or self._refusal_reason(query, intent, scored) != ANOTHER_KIND:
+            return scored
+        # The other line must give the thing asked for ("… /hour"), not just another figure near it.
+        noun = label_noun(scored[0].unit.text)
+        floor = NEAR_MISS_REACH[0] * scored[0].score
+        for i, candidate in enumerate(scored[1 : NEAR_MISS_REACH[1]], start=1):
+            if candidate.score < floor:
+                break
+            if noun not in tokenize(said_by(candidate.unit)):
+                continue
+            rest = [candidate, *scored[:i], *scored[i + 1 :]]
+            if not self._refusal_reason(query, intent, rest):
+                return rest
+        return scored
+
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
         """Why the best passage is a near miss rather than an answer; None when it answers."""
         if not scored:
@@ -108,7 +135,7 @@ class ExtractiveAnswerer(Answerer):
         if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
             return "the passage does not say what is counted"
         if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
-            return "the passage gives another kind of the figure asked for"
+            return ANOTHER_KIND
         missing = missing_names(query, scored)
         if missing:
             return f"the passage does not name {', '.join(missing)}"

@@ -180,6 +180,13 @@ def says_what_is_counted(question: str, chunk: Chunk) -> bool:
 _LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
 
 
+def label_noun(unit_text: str) -> str | None:
+    """The last word (as a token) of the line's label: 'Revenue per GPU-hour: $2.39' → 'hour'."""
+    label = _LABEL_HEAD.match(plain(unit_text))
+    words = tokenize(label.group(1)) if label else []
+    return words[-1] if words else None
+
+
 def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
     """True when the line's label is another kind of the thing asked for.
 

@@ -110,3 +110,19 @@ def test_a_label_naming_another_kind_of_the_figure_is_a_near_miss():
     assert not labels_another_kind("How much did it pay for that price?", line, chunk)  # no qualifier
     answer = _ask("What was Acme's closing share price on its first day?", [Hit(chunk, 1.0)])
     assert answer.refused
+
+
+def test_a_nearly_as_good_line_giving_the_thing_asked_for_answers_instead_of_the_mislabelled_one():
+    # The best line's label is another kind of the cost asked for ("Revenue per GPU-hour"); the
+    # line below gives the price per hour itself, so the question is answered from it. A line
+    # giving only some other figure (no "per share" price, a market cap) does not stand in.
+    text = (
+        "- **Revenue per GPU-hour:** $2.39 on-demand (H100), lower for reserved\n"
+        "- **Example:** H100 80GB at ~$2.39/hour on-demand"
+    )
+    chunk = Chunk("c1", "doc.md", "Acme report", "Pricing", text, 0, len(text))
+    answer = _ask("How much does an H100 cost per hour on demand at Acme?", [Hit(chunk, 1.0)])
+    assert not answer.refused and "Example" in answer.text, answer.text
+    text = "- **IPO Price:** $40 per share\n- **Current Market Cap:** $26 billion, stock trading ~$77-105"
+    chunk = Chunk("c2", "doc.md", "Acme report", "Stock", text, 0, len(text))
+    assert _ask("What was Acme's closing share price on its first day of trading?", [Hit(chunk, 1.0)]).refused
