@@ -29,12 +29,18 @@ _NUMBER = re.compile(
     r"|\b(?:only|exactly|at most|at least|just|more than|fewer than|than) one\b",
     re.I,
 )
+# A day of a month is part of a date, not a count: "March 28, 2025", "2 October 2018".
+_DAY = re.compile(
+    rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:]?\d|\s?%)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(m.capitalize() for m in MONTHS)})\b"
+)
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
 _RELEASE = re.compile(r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
 _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I
 )
+_PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
 # A name in running text: CamelCase or a code (KeyError, OpenAI, H100), an identifier (heapq.heappush,
@@ -159,14 +165,15 @@ def holds(intent: Intent, text: str) -> float:
     """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
     wants = intent.wants
     # A year or a quarter is a date, not an amount: "October 2021" does not answer "how much".
-    figures = _WHEN.sub(" ", text) if wants in ("money", "percent", "number") else text
+    figures = _WHEN.sub(" ", _DAY.sub(" ", text)) if wants in ("money", "percent", "number") else text
     if wants == "money":
         return 1.0 if _MONEY.search(figures) else (0.5 if _NUMBER.search(figures) else 0.0)
     if wants == "percent":
         return 1.0 if _PERCENT.search(figures) else (0.3 if _NUMBER.search(figures) else 0.0)
     if wants == "number":
         if intent.counts and not _NUMBER.search(_MONEY_AMOUNT.sub(" ", figures)):
-            return 0.5 if _NUMBER.search(figures) else 0.0  # "$6.3B" is no answer to "how many GPUs"
+            # "$6.3B" is no answer to "how many GPUs"; "2 million" may be a count of users or a sum.
+            return 0.5 if _NUMBER.search(_PRICED.sub(" ", figures)) else 0.0
         return 1.0 if _NUMBER.search(figures) else 0.0
     if wants == "date":
         # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".

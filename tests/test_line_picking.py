@@ -55,6 +55,16 @@ def test_a_date_in_the_label_counts_as_a_date():
     assert holds(detect_intent("When did it open?"), "opened in 2023") < 1.0
 
 
+def test_a_count_is_neither_a_sum_of_money_nor_the_day_of_a_date():
+    asked = detect_intent("How many shares did Acme sell in its IPO?")
+    assert holds(asked, "IPO Price: $40 per share") == 0.0
+    assert holds(asked, "Stock Ticker: ACME (IPO: March 28, 2025)") == 0.0
+    assert holds(asked, "Shares sold: 37.5 million at $40") > 0.0  # a count, or a sum without its sign
+    assert holds(asked, "Shares sold: 37,500,000 at $40") == 1.0
+    text = "- **IPO Price:** $40 per share\n- **Stock Ticker:** ACME (IPO: March 28, 2025)\n"
+    assert _ask("How many shares did Acme sell in its IPO?", text).refused
+
+
 def test_a_two_part_question_answers_its_first_part_first():
     text = (
         "- **Initial contract:** $11.9B (5-year term)\n"
