@@ -166,6 +166,8 @@ def _to_front(scored: list[Scored], i: int) -> list[Scored]:
 _ORDER = re.compile(r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last|recently))\b", re.I)
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, start=1)}
 _DATED = re.compile(r"\b(?:(" + "|".join(_MONTH_NUMBER) + r")\s+(?:\d{1,2},\s+)?)?((?:19|20)\d{2})\b", re.I)
+# "2022-2024", "through 2032": a span, not the date something happened.
+_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\b|\b(?:through|until|till|by)\s+(?:19|20)\d{2}\b", re.I)
 
 
 def promote_by_order(scored: list[Scored], intent: Intent, question: str, near: float = 0.8, reach: int = 4) -> list[Scored]:
@@ -183,7 +185,8 @@ def promote_by_order(scored: list[Scored], intent: Intent, question: str, near: 
     for i, candidate in enumerate(scored[:reach]):
         if candidate.score < near * scored[0].score:
             break
-        dates = [(int(y), _MONTH_NUMBER.get((m or "").lower(), bare)) for m, y in _DATED.findall(said_by(candidate.unit))]
+        said = _SPAN.sub(" ", said_by(candidate.unit))
+        dates = [(int(y), _MONTH_NUMBER.get((m or "").lower(), bare)) for m, y in _DATED.findall(said)]
         if dates:
             pool.append(((min(dates) if earliest else max(dates)), i))
     if not pool:

@@ -145,6 +145,15 @@ def test_first_prefers_the_earliest_date_and_a_month_beats_a_bare_year():
         assert _ask(question, text, "Investors > Globex").text.startswith(expected)
 
 
+def test_a_span_of_years_is_no_earliest_date():
+    text = (
+        "- **2022-2024:** Acme got its first Globex chips under a deal through 2032\n"
+        "- **Delivery:** Acme got its first Globex chips in November 2024\n"
+    )
+    answer = _ask("When did Acme get its first Globex chips?", text, "Chips")
+    assert "November 2024" in answer.text and "2022-2024" not in answer.text, answer.text
+
+
 def test_what_was_x_prefers_the_amount_to_its_growth_rate():
     text = "- Backlog 127% YoY growth (doubled Q2 to Q3 2025)\n- $55.6B backlog (Q3 2025) validates demand\n"
     for question, expected in (("What was Acme's backlog at the end of Q3 2025?", "$55.6B"), ("How fast did the backlog grow by Q3 2025?", "Backlog 127%")):
