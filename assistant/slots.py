@@ -106,7 +106,9 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
         if any(len(w) == 1 for w in phrase.split()):
             found = re.search(rf"(?<!\w){re.escape(_fold(phrase))}(?!\w)", haystack) is not None
         else:
-            found = all(t in words for t in tokens) or writes_out(phrase, passage)
+            # A word the documents use everywhere ("GPUs" in "Blackwell GPUs") is no part of the name to find.
+            telling = [t for t in tokens if weights.get(t, 0.0) >= SUBJECT_IDF]
+            found = all(t in words for t in telling) or writes_out(phrase, passage)
         if not found:
             missing.append(phrase)
     return missing

@@ -126,3 +126,11 @@ def test_a_nearly_as_good_line_giving_the_thing_asked_for_answers_instead_of_the
     text = "- **IPO Price:** $40 per share\n- **Current Market Cap:** $26 billion, stock trading ~$77-105"
     chunk = Chunk("c2", "doc.md", "Acme report", "Stock", text, 0, len(text))
     assert _ask("What was Acme's closing share price on its first day of trading?", [Hit(chunk, 1.0)]).refused
+
+
+def test_a_word_the_documents_use_everywhere_is_no_part_of_a_name_to_find():
+    question = "When did Acme get its first Blackwell GPUs?"
+    weights, known = _weights(question)
+    weights["gpu"] = 0.9  # in nearly every passage of a report on a GPU cloud
+    assert unnamed(question, "Acme received GB200 Blackwell systems in November 2024.", weights, known) == []
+    assert unnamed(question, "Acme received GB200 Hopper GPUs in November 2024.", weights, known) == ["Blackwell GPUs"]
