@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.intent import ORDINALS, YEAR
+from assistant.intent import YEAR
+from assistant.searched import ORDINALS
 from assistant.types import Turn
 from ingest.lexical import STOPWORDS
 

@@ -188,81 +188,6 @@ def holds(intent: Intent, text: str) -> float:
     return 0.5
 
 
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_ORDINAL_PART = re.compile(rf"\b({'|'.join(ORDINALS)})\s+(quarter|half)\b", re.I)
-
-
-def with_period_codes(text: str) -> str:
-    """`text` with the code that documents write for each spelled-out quarter or half beside it.
-
-    >>> with_period_codes("And in the first quarter of that year?")
-    'And in the first quarter (Q1) of that year?'
-    """
-
-    def code(match: re.Match) -> str:
-        n = ORDINALS[match.group(1).lower()]
-        letter = "Q" if match.group(2).lower() == "quarter" else "H"
-        return match.group(0) if letter == "H" and n > 2 else f"{match.group(0)} ({letter}{n})"
-
-    return _ORDINAL_PART.sub(code, text)
-
-
-# "… if none is specified", "… when no timer is given", "without an encoding declaration": asking
-# for the value used when nothing is said, which documents call the default.
-_UNSAID = re.compile(
-    r"\b(?:(?:if|when) (?:none|nothing|no [\w-]+(?: [\w-]+)?) (?:is|are|was|were|gets|get) (?:given|specified|set|provided|"
-    r"passed|supplied|declared|chosen)|(?:if|when) (?:it is |they are |one is )?(?:not|never) (?:given|specified|set|provided|"
-    r"passed|supplied|chosen)|(?:if|when) (?:it is |they are )?(?:omitted|left out|unset)|without (?:a|an|any) [\w-]+(?: [\w-]+)? "
-    r"(?:declaration|argument|option|parameter|setting|value|flag)|out of the box)\b",
-    re.I,
-)
-
-
-def with_default_word(text: str) -> str:
-    """`text` with "(default)" beside a phrase asking what holds when nothing is specified.
-
-    >>> with_default_word("What weight does a glob get if none is specified?")
-    'What weight does a glob get if none is specified (default)?'
-    """
-    if re.search(r"\bdefault", text, re.I):
-        return text
-    return _UNSAID.sub(lambda m: f"{m.group(0)} (default)", text, count=1)
-
-
-# Phrases that set the time or the tone of a question, not its topic: "Who runs it these days?",
-# "What do they offer right now?". Their words would be searched for: "right" and "moment" occur
-# in no document and get the question refused, "days" finds "… from its crypto mining days".
-_FILLERS = re.compile(
-    r",?\s*\b(?:these days|nowadays|right now|at the moment|at present|as of (?:now|today)|so far|by the way|"
-    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|(?<=what )kind of|(?<=what )sort of)\b",
-    re.I,
-)
-
-
-def without_fillers(text: str) -> str:
-    """`text` without phrases that only set the time or the tone.
-
-    >>> without_fillers("What GPUs do they offer right now?")
-    'What GPUs do they offer?'
-    """
-    stripped = re.sub(r"\s+([?.!,])", r"\1", _FILLERS.sub("", text)).strip(" ,")
-    return stripped if re.search(r"\w", stripped) else text
-
-
-_ASKS_SHORT_FORM = re.compile(r"\b(?:stands? for|short for)\b", re.I)
-
-
-def with_abbreviation_word(text: str) -> str:
-    """`text` with "(abbreviation)" after a question about what a short form stands for.
-
-    Documents write "Rc<T>, which is an abbreviation for reference counting" where people ask:
-
-    >>> with_abbreviation_word("What does Rc stand for?")
-    'What does Rc stand for? (abbreviation)'
-    """
-    return f"{text} (abbreviation)" if _ASKS_SHORT_FORM.search(text) and "abbreviation" not in text.lower() else text
-
-
 def amounts(text: str) -> int:
     """How many numbers `text` holds that are not years or quarters: "4.8TB/s (vs 3TB/s) in 2024" → 2."""
     return len(re.findall(r"\d+(?:[.,]\d+)*", _WHEN.sub(" ", text)))
@@ -272,6 +197,28 @@ def new_names(text: str, question: str) -> list[str]:
     """The names `text` writes (as a "Which …?" answer would) that the question does not already say."""
     asked = set(re.findall(r"\w+", question.lower()))
     return [m.group(0) for m in _NAMING.finditer(text) if not set(re.findall(r"\w+", m.group(0).lower())) <= asked]
+
+
+# "What is the default / maximum … ?": a setting's value is asked for, and a line saying only that
+# there is one ("… or -1 to use the default timeout" aside) does not answer.
+_ASKS_VALUE = re.compile(r"^\W*what(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum)\b", re.I)
+_FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
+_QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
+
+
+def asks_for_value(question: str) -> bool:
+    """True for "What is the default/maximum/minimum …?"."""
+    return bool(_ASKS_VALUE.match(question))
+
+
+def gives_value(text: str, question: str) -> bool:
+    """True when `text` holds a figure, a quoted literal or a name that `question` does not already say."""
+    asked = question.lower()
+    return (
+        any(f not in asked for f in _FIGURE.findall(text))
+        or any(q.lower() not in asked for q in _QUOTED.findall(text))
+        or bool(new_names(text, question))
+    )
 
 
 def names_release(text: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal
 from assistant.acronyms import AcronymSpeller
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
-from assistant.intent import with_abbreviation_word, with_default_word, with_period_codes, without_fillers
+from assistant.searched import with_abbreviation_word, with_default_word, with_period_codes, without_fillers
 from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever

@@ -164,7 +164,7 @@ def test_an_acronym_is_answered_where_it_is_written_out():
 
 
 def test_a_mixed_case_short_form_is_answered_where_a_sentence_spells_it_out():
-    from assistant.intent import with_abbreviation_word
+    from assistant.searched import with_abbreviation_word
 
     scored = _scored(
         ("Imagine Rc<T> as a TV in a family room.", 0.9),
@@ -279,7 +279,7 @@ def test_supporting_lines_never_take_a_plain_answer_past_400_characters():
 
 
 def test_a_question_about_the_default_prefers_the_line_saying_default():
-    from assistant.intent import with_default_word
+    from assistant.searched import with_default_word
     from assistant.promotions import promote_default
 
     question = with_default_word("What weight does a glob pattern get if none is specified?")

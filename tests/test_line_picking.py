@@ -264,3 +264,20 @@ def test_what_is_a_one_word_thing_prefers_the_line_defining_it():
     )
     answer = _ask("What is a trait?", text, "Traits", "The Book")
     assert answer.text.startswith("A trait defines the functionality"), answer.text
+
+
+def test_a_default_asked_for_needs_a_line_giving_a_value():
+    from assistant.intent import asks_for_value, gives_value
+
+    assert asks_for_value("What is the default stack size of a thread?")
+    assert asks_for_value("What's the maximum length of a line?")
+    assert not asks_for_value("What hashing function does HashMap use by default?")
+    question = "What is the default value of the debug setting?"
+    assert not gives_value("You can override a default setting by adding a different value.", question)
+    assert gives_value("The debug setting defaults to `false` in release.", question)
+    assert gives_value("The default opt-level is 3.", "What is the default opt-level?")
+    assert gives_value("By default HashMap uses SipHash.", "What is the default hasher?")
+    text = "- The listener is called with the 'line' of input received.\n"
+    assert _ask("What is the maximum length of a 'line' the listener gets?", text).refused
+    text = "- The listener is called with each line of input, at most 4096 characters long.\n"
+    assert "4096" in _ask("What is the maximum length of a line the listener gets?", text).text

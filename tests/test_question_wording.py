@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.acronyms import AcronymSpeller
-from assistant.intent import without_fillers
+from assistant.searched import without_fillers
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 

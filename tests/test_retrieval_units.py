@@ -6,7 +6,8 @@ import pytest
 
 from assistant.citations import make_citation, numbers_in, quote_span, supports
 from assistant.conversation import build_standalone_query, leans_on_history
-from assistant.intent import detect_intent, holds, with_period_codes
+from assistant.intent import detect_intent, holds
+from assistant.searched import with_period_codes
 from assistant.retrieval import rrf_fuse
 from assistant.types import Turn
 from ingest.lexical import tokenize
@@ -112,10 +113,12 @@ def test_a_number_in_words_is_a_number():
     assert holds(crates, "as many binary crates as you like, but at most only one library crate") == 1.0
 
 
-def test_a_sum_of_money_is_a_weak_answer_to_how_many():
+def test_a_sum_of_money_is_no_answer_to_how_many():
     count = detect_intent("How many GPUs does it have?")
     assert count.counts and holds(count, "250,000 GPUs deployed") == 1.0
-    assert holds(count, "Capacity Agreement: $6.3B through 2032") == 0.5
+    assert holds(count, "Capacity Agreement: $6.3B through 2032") == 0.0
+    assert holds(count, "2 million GPUs across 30 sites") == 1.0
+    assert holds(count, "2 million GPUs") == 0.5  # a count, or a sum written without its sign
     assert holds(detect_intent("How large is the contract?"), "$6.3B through 2032") == 1.0
 
 
