@@ -72,8 +72,8 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
-        scored = self._answering_first(query, intent, scored)
-        if self._refusal_reason(query, intent, scored):
+        scored, reason = self._answering_first(query, intent, scored)
+        if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
         # Lines added only to support the first (not a list's items, not a part's own answer).
@@ -100,15 +100,17 @@ class ExtractiveAnswerer(Answerer):
             answer = build_answer(query, hits, picked)
         return answer
 
-    def _answering_first(self, query: Query, intent: Intent, scored: list[Scored]) -> list[Scored]:
-        """`scored` with a nearly-as-good unit that answers put first, when the best one is a near miss.
+    def _answering_first(self, query: Query, intent: Intent, scored: list[Scored]) -> tuple[list[Scored], str | None]:
+        """`scored`, with a nearly-as-good unit that answers put first when the best one is a near miss;
+        and why the first is still a near miss (None when it answers).
 
         "Revenue per GPU-hour: $2.39 on-demand (H100)" labels another kind of the cost asked for,
         and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
         answered from the second line rather than refused for the first.
         """
-        if not scored or self._refusal_reason(query, intent, scored) != ANOTHER_KIND:
-            return scored
+        reason = self._refusal_reason(query, intent, scored)
+        if reason != ANOTHER_KIND:
+            return scored, reason
         # The other line must give the thing asked for ("… /hour"), not just another figure near it.
         noun = label_noun(scored[0].unit.text)
         floor = NEAR_MISS_REACH[0] * scored[0].score
@@ -119,8 +121,8 @@ class ExtractiveAnswerer(Answerer):
                 continue
             rest = [candidate, *scored[:i], *scored[i + 1 :]]
             if not self._refusal_reason(query, intent, rest):
-                return rest
-        return scored
+                return rest, None
+        return scored, reason
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
         """Why the best passage is a near miss rather than an answer; None when it answers."""
