@@ -203,6 +203,9 @@ def new_names(text: str, question: str) -> list[str]:
 # there is one ("… or -1 to use the default timeout" aside) does not answer.
 _ASKS_VALUE = re.compile(r"^\W*what(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum)\b", re.I)
 _FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
+_CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|Infinity)\b")
+# _NAMING without its "capitalized word after a lower-case one": code, not a proper noun in prose.
+_CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<![\w-])--?[a-z][\w-]*")
 _QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
 
 
@@ -212,12 +215,16 @@ def asks_for_value(question: str) -> bool:
 
 
 def gives_value(text: str, question: str) -> bool:
-    """True when `text` holds a figure, a quoted literal or a name that `question` does not already say."""
+    """True when `text` holds a figure, a literal or a code name that `question` does not already say.
+
+    A value is written as a figure ("3", "64 KiB"), quoted ("'r'"), as a constant (True, None) or
+    as code (SipHash, f64, sys.maxsize); a capitalized word in prose ("… a Rust program") is not.
+    """
     asked = question.lower()
     return (
         any(f not in asked for f in _FIGURE.findall(text))
-        or any(q.lower() not in asked for q in _QUOTED.findall(text))
-        or bool(new_names(text, question))
+        or any(q.lower() not in asked for q in _QUOTED.findall(text) + _CONSTANT.findall(text))
+        or any(w.lower() not in asked for w in _CODE_NAME.findall(text))
     )
 
 

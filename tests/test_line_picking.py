@@ -277,6 +277,9 @@ def test_a_default_asked_for_needs_a_line_giving_a_value():
     assert gives_value("The debug setting defaults to `false` in release.", question)
     assert gives_value("The default opt-level is 3.", "What is the default opt-level?")
     assert gives_value("By default HashMap uses SipHash.", "What is the default hasher?")
+    assert gives_value("It defaults to None.", "What is the default key?")
+    assert gives_value("It defaults to DEFAULT_BUFFER_SIZE.", "What is the default buffer size?")
+    assert not gives_value("When the main thread of a Rust program ends, threads stop.", "What is the default stack size?")
     text = "- The listener is called with the 'line' of input received.\n"
     assert _ask("What is the maximum length of a 'line' the listener gets?", text).refused
     text = "- The listener is called with each line of input, at most 4096 characters long.\n"
