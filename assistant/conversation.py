@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.intent import YEAR
-from assistant.searched import ORDINALS
+from assistant.searched import ORDINALS, without_fillers
 from assistant.types import Turn
 from ingest.lexical import STOPWORDS
 
@@ -57,7 +57,7 @@ def build_standalone_query(question: str, history: Sequence[Turn], max_terms: in
     reply = _last_assistant(history)
     carried = [n for n in reply_names(reply) if n.lower() not in own][:MAX_REPLY_NAMES]
     for text in _recent_user_texts(history):
-        terms = [t for t in key_terms(text) if t.lower() not in own]
+        terms = [t for t in key_terms(without_fillers(text)) if t.lower() not in own]  # not "days" of "these days"
         carried = _unique(carried + terms)
         if terms:
             break  # the nearest user turn that had a subject is the one being referred to

@@ -45,6 +45,9 @@ def test_tokenize_stems_and_folds_numbers_and_stopwords():
         ("Where are the European data centers?", [("user", "Who is the CEO of CoreWeave?")],
          "Where are the European data centers?"),
         ("Who is the CEO?", [], "Who is the CEO?"),
+        # "these days" set the time of the earlier question, not its subject
+        ("Where did he work before?", [("user", "Who runs CoreWeave these days?")],
+         "Where did he work before? (CoreWeave, runs)"),
     ],
 )
 def test_standalone_query(question, history, expected):
