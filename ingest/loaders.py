@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from pypdf.errors import FileNotDecryptedError, WrongPasswordError
 
+from ingest.chunking import clean_heading
 from ingest.discovery import kind_of, unsupported
 from ingest.html import declared_encoding, render_html
 from ingest.markdown import as_shown
@@ -30,6 +31,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _REPLACEMENT_UTF8 = "\ufffd".encode()
 _H1_OR_FENCE = re.compile(r"^(?:```|~~~)|^#[ \t]+(.*)$", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+TEXT_TITLE_REACH = 1000  # a plain-text file's "# Title" line must come this early
 
 
 class LoadError(Exception):
@@ -61,7 +63,9 @@ def load_document(path: Path, source: str | None = None) -> Document:
             text = as_shown(text)
             if text.isspace() or not text:
                 raise LoadError("Markdown has only HTML comments and link targets, which are not shown; nothing to index")
-        title = _markdown_title(text)
+        # In plain text a "# " line further down is a comment ("# This file is Free Software; …").
+        title = _markdown_title(text if kind == "markdown" else text[:TEXT_TITLE_REACH])
+        title = clean_heading(title) if title else None  # "[libcbor](https://…)" → "libcbor"
     return Document(source, _clean_title(title) or _stem_title(path), text, kind, warnings=warnings)
 
 

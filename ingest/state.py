@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 7  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 8  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -21,6 +21,8 @@ FORMAT_VERSION = 7  # 2: each generation also holds its answer units' vectors (i
 #    records whether it starts inside a code block (Chunk.in_code), and wrapped prose naming code in backticks
 #    is read as prose (ingest.units)
 # 7: an HTML page marking its main content (<main>, role="main") is read from there alone (ingest.html)
+# 8: a Markdown title is cleaned like a heading ("[libcbor](https://…)" → "libcbor"), and plain text takes
+#    a "# " title only from its first lines (ingest.loaders)
 
 
 @dataclass(frozen=True)

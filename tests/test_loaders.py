@@ -65,6 +65,21 @@ def test_markdown_title_and_repaired_text(tmp_path: Path) -> None:
     assert (doc.kind, doc.source, doc.page_starts, doc.warnings) == ("markdown", path.as_posix(), (), ())
 
 
+def test_a_markdown_title_reads_as_shown(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("# [libcbor](https://github.com/PJK/libcbor)\n\nA CBOR library.\n", encoding="utf-8")
+    assert load_document(path).title == "libcbor"
+
+
+def test_a_comment_far_down_a_text_file_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "gnupg-README.txt"
+    body = "The GNU Privacy Guard\n=====================\n\n" + "Some prose. " * 200
+    path.write_text(body + "\n# This file is Free Software; you may copy it.\n", encoding="utf-8")
+    assert load_document(path).title == "gnupg README"
+    path.write_text("# Release notes\n\nSome prose.\n", encoding="utf-8")
+    assert load_document(path).title == "Release notes"  # near the top, it is one
+
+
 def test_text_file_takes_its_title_from_the_name(tmp_path: Path) -> None:
     path = tmp_path / "quarterly_report-2024.txt"
     path.write_text("Plain text, caf√©.\n", encoding="utf-8")
