@@ -42,9 +42,14 @@ def promote_own_words(scored: list[Scored], query: Query, near: float = 0.8, rea
     def says(unit) -> int:
         return len(own & keys(tokenize(said_by(unit))))
 
-    if says(scored[0].unit):
+    enough = min(2, len(own))
+    # In a follow-up, the best line saying one of its words beside the carried ones still yields:
+    # "What should I send if the program actually crashes?" after a turn about reporting bugs
+    # wants the line saying "program", "crashes" and "send", not "send … bug reports". A question
+    # searched with words of its own ("(default)") keeps a best line saying one of its words.
+    if says(scored[0].unit) >= (enough if query.history else 1):
         return scored
-    return _promote_first(scored, lambda unit: says(unit) >= min(2, len(own)), near, reach, as_much=False)
+    return _promote_first(scored, lambda unit: says(unit) >= enough, near, reach, as_much=False)
 
 
 def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:

@@ -217,8 +217,12 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
     return bool(own) and bool(qualifiers) and not set(qualifiers) <= said
 
 
-# A place in a file system or on the web: "~/.idlerc/", "/usr/lib/python3/", "https://…".
-_PATH = re.compile(r"\b[a-z][a-z+.-]*://\S|(?:^|\s)~?/[\w.-]+/|\b\w+/[\w.-]+/")
+# A place in a file system, on the web or for mail: "~/.idlerc/", "/usr/lib/python3/", "https://…".
+_PATH = re.compile(
+    r"\b[a-z][a-z+.-]*://\S|(?:^|\s)~?/[\w.-]+/|\b\w+/[\w.-]+/"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # a mail address: "git-security@googlegroups.com"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|io|dev|edu|gov|info)\b"  # a host: "libcbor.readthedocs.org"
+)
 
 
 def names_something_new(question: str, units: Sequence[Unit]) -> bool:
@@ -233,8 +237,8 @@ def names_something_new(question: str, units: Sequence[Unit]) -> bool:
     asked = set(tokenize(question))
     texts = [f"{u.label} {u.text}" for u in units] + [_name_heading(units[0])] if units else []
     for text in map(plain, texts):
-        if _PATH.search(text):
-            return True
+        if any(m.group(0).strip().lower() not in question.lower() for m in _PATH.finditer(text)):
+            return True  # a path or an address the question does not already give
         words = list(_WORD.finditer(text))
         for i, match in enumerate(words):
             word = match.group(0)

@@ -284,3 +284,36 @@ def test_a_default_asked_for_needs_a_line_giving_a_value():
     assert _ask("What is the maximum length of a 'line' the listener gets?", text).refused
     text = "- The listener is called with each line of input, at most 4096 characters long.\n"
     assert "4096" in _ask("What is the maximum length of a line the listener gets?", text).text
+
+
+def test_a_follow_up_prefers_the_line_saying_more_of_its_own_words():
+    from assistant.answer import Query
+    from assistant.extractive import ExtractiveAnswerer
+    from assistant.types import Turn
+
+    text = (
+        "- Alternatively send comments, bug reports and patches to the list.\n"
+        "- If a program really crashes, recompile it with debugging on and send a stack trace.\n"
+    )
+    question = "What should I send if the program actually crashes?"
+    standalone = f"{question} (bug, report, patches)"
+    # The carried words lift the first line a little above the second, as the reply's words did.
+    weights = {"send": 3.0, "program": 2.0, "actual": 3.0, "crash": 2.0, "bug": 2.0, "report": 2.0, "patch": 1.5}
+    chunk = Chunk("c0", "bugs.md", "Bugs", "Bugs", text, 0, len(text))
+    history = (Turn("user", "How do I report a bug?"), Turn("assistant", "Send bug reports to the list."))
+    query = Query(question, standalone, history, weights, 2.0, frozenset(weights))
+    answer = ExtractiveAnswerer().compose(query, [Hit(chunk, 1.0)])
+    assert "If a program really crashes" in answer.text.split("[1]")[0], answer.text
+
+
+def test_a_mail_address_or_a_host_answers_where_unless_the_question_gives_it():
+    from assistant.slots import names_something_new
+    from ingest.units import split_units
+
+    def units(text):
+        return split_units(Chunk("c0", "doc.md", "Doc", "S", text, 0, len(text)), 0)
+
+    where = "Where should I report it privately?"
+    assert names_something_new(where, units("Disclose it privately to <security@example.org>."))
+    assert names_something_new("Where are the docs?", units("Get the docs at acme.readthedocs.org."))
+    assert not names_something_new("Where is the example.org database?", units("It is the example.org database."))
