@@ -245,3 +245,21 @@ def _assert_grounded(rows, texts: list[str], answers_in_evidence: bool = True) -
             assert sum(evidence_in(evidence, text) for text in texts) == 1, (row.id, evidence[:40])
         if row.answers and answers_in_evidence:
             assert any(normalize_answer(a) in normalize_answer(" ".join(row.evidence)) for a in row.answers), row.id
+
+
+READMES = ROOT / "benchmarks" / "golden" / "readmes.jsonl"
+
+
+def test_readme_set_is_grounded_in_its_documents(tmp_path):
+    import subprocess
+
+    from ingest.loaders import load_document
+
+    script = ROOT / "benchmarks" / "readme_corpus.sh"
+    try:
+        subprocess.run(["sh", str(script), str(tmp_path)], check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        pytest.skip("the README benchmark's documents are not all installed here")
+    texts = [load_document(path).text for path in sorted(tmp_path.iterdir())]
+    assert len(texts) == 17
+    _assert_grounded(load_golden(READMES), texts, answers_in_evidence=False)
