@@ -19,6 +19,10 @@ from assistant.slots import spelled_pattern, written_out_in
 from ingest.types import Chunk
 
 
+# Capitals of chat, not of the documents' subject: "Is it OK to …?" names no "Oracle Kubernetes".
+_CHAT = frozenset({"OK", "FYI", "ASAP", "BTW", "PS", "TBH", "IMO", "IMHO", "LOL", "THX", "PLZ"})
+
+
 class AcronymSpeller:
     """Finds, once per acronym and process, the phrase the documents write it out as."""
 
@@ -29,10 +33,14 @@ class AcronymSpeller:
 
     def __call__(self, text: str) -> str:
         """`text` with "(the written-out phrase)" after it for each acronym the documents never use."""
+        if not re.search(r"[a-z]", text):
+            return text  # a question typed in capitals has no acronyms to tell apart from its words
         phrases = [
             self.phrase(word)
             for word, token in acronyms(text)
-            if token not in self._vocabulary and not written_out_in(word, text, re.I)  # "PUE (power usage …)"
+            if token not in self._vocabulary
+            and word not in _CHAT
+            and not written_out_in(word, text, re.I)  # "PUE (power usage …)"
         ]
         phrases = [p for p in dict.fromkeys(phrases) if p and p.lower() not in text.lower()]
         return f"{text} ({', '.join(phrases)})" if phrases else text

@@ -35,6 +35,9 @@ def test_an_unknown_acronym_is_searched_with_the_phrase_the_documents_write_out(
     speller = _speller("## Leadership\n- Ann Lee - Chief Technology Officer\n- Bo Chan - Chief Executive")
     assert speller("Who is the CTO?") == "Who is the CTO? (Chief Technology Officer)"
     assert speller("Who is the CFO?") == "Who is the CFO?"  # never written out: stays unknown
+    assert speller("WHO IS THE CTO?") == "WHO IS THE CTO?"  # all in capitals: no word is an acronym
+    speller = _speller("Our Kubernetes service: Oracle Kubernetes Engine.")
+    assert speller("Is it OK to run Kubernetes here?") == "Is it OK to run Kubernetes here?"
 
 
 def test_the_commonest_phrase_wins_and_headings_and_small_letters_do_not_count():
