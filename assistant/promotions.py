@@ -25,7 +25,7 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     scored = promote_kind(score_units(query, intent, hits, embedder), intent)
     scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
     scored = promote_case(promote_whole(promote_default(scored, question), intent, question), question)
-    return promote_own_words(promote_statement(scored, question), query)
+    return promote_own_words(promote_statement(promote_error_name(scored, question), question), query)
 
 
 def promote_own_words(scored: list[Scored], query: Query, near: float = 0.8, reach: int = 4) -> list[Scored]:
@@ -76,6 +76,29 @@ def _promote_first(scored: list[Scored], fits, near: float, reach: int, as_much:
         if fits(candidate.unit) and (not as_much or candidate.coverage >= scored[0].coverage):
             return _to_front(scored, i)
     return scored
+
+
+# "Which exception is raised …?" is answered by the line naming one (KeyError), not by a line
+# about the mechanism ("… raised by the __missing__(key) call").
+_ASKS_ERROR = re.compile(r"\b(?:which|what) (?:exception|error|warning)s?\b", re.I)
+_ERROR_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning)\b")
+_CLASS_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+_RAISES = re.compile(r"\b(?:rais|throw)", re.I)
+
+
+def promote_error_name(scored: list[Scored], question: str, near: float = 0.85, reach: int = 6) -> list[Scored]:
+    """For "Which exception …?", a nearly-as-good line naming an error class the question does not."""
+    if not scored or not _ASKS_ERROR.search(question):
+        return scored
+
+    def names_error(unit) -> bool:
+        return any(name not in question for name in _ERROR_NAME.findall(said_by(unit)))
+
+    best = said_by(scored[0].unit)
+    # A best line raising a class named otherwise ("StopIteration is raised …") already answers.
+    if names_error(scored[0].unit) or (_RAISES.search(best) and any(n not in question for n in _CLASS_NAME.findall(best))):
+        return scored
+    return _promote_first(scored, names_error, near, reach, as_much=False)
 
 
 def promote_default(scored: list[Scored], question: str, near: float = 0.85, reach: int = 6) -> list[Scored]:

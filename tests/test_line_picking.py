@@ -317,3 +317,18 @@ def test_a_mail_address_or_a_host_answers_where_unless_the_question_gives_it():
     assert names_something_new(where, units("Disclose it privately to <security@example.org>."))
     assert names_something_new("Where are the docs?", units("Get the docs at acme.readthedocs.org."))
     assert not names_something_new("Where is the example.org database?", units("It is the example.org database."))
+
+
+def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
+    text = (
+        "- The dictionary d[key] operation raises whatever the __missing__(key) call raised when a key is missing, or no exception.\n"
+        "- If the key is missing from the dictionary, a KeyError exception is raised.\n"
+    )
+    answer = _ask("Which exception is raised when a dictionary key is missing?", text, "Mappings")
+    assert "KeyError" in answer.text.split("[1]")[0], answer.text
+    text = (
+        "- If there are no further items, raise the StopIteration exception when the iterator has no more items.\n"
+        "- A RuntimeError is raised when the iterator has no more items to give.\n"
+    )
+    answer = _ask("Which exception is raised when an iterator has no more items?", text, "Iterators")
+    assert answer.text.startswith("If there are no further items"), answer.text  # a class named otherwise
