@@ -26,7 +26,7 @@ from assistant.compose import (
 )
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_for_value, detect_intent, gives_value, holds, years_agree
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_for_value, detect_intent, gives_value, holds, versions_agree, years_agree
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
@@ -134,6 +134,8 @@ class ExtractiveAnswerer(Answerer):
             return f"asked for a {intent.wants}, the passage has none"
         if not years_agree(intent, context):
             return "the passage is about another year"
+        if not versions_agree(query.question, said_by(best.unit)):
+            return "the line is about another release"
         if asks_for_value(asked_sentence(query.question)) and not gives_value(said_by(best.unit), query.question):
             return "asked for a setting's value, the passage gives none"
         if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):

@@ -236,3 +236,22 @@ def names_release(text: str) -> bool:
 def years_agree(intent: Intent, text: str) -> bool:
     """False when the question names a year and the passage mentions none of them."""
     return not intent.years or any(y in text for y in intent.years)
+
+
+# A release named with its number: "GnuPG 2.2", "Python 3.11", "version 2.1", "the 2.0 series".
+_VERSION = re.compile(
+    r"\b(?:[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"
+    r"|\b(\d+\.\d+(?:\.\d+)*)\s+(?:series|branch|releases?|line)\b"
+)
+
+
+def versions(text: str) -> set[str]:
+    """The release numbers `text` names: "When does GnuPG 2.2 reach end of life?" → {"2.2"}."""
+    return {a or b for a, b in _VERSION.findall(text)}
+
+
+def versions_agree(question: str, text: str) -> bool:
+    """False when the question names a release and `text` names only others ("the 2.0 series" for 2.2)."""
+    asked, named = versions(question), versions(text)
+    return not asked or not named or bool(asked & named)
+

@@ -332,3 +332,15 @@ def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
     )
     answer = _ask("Which exception is raised when an iterator has no more items?", text, "Iterators")
     assert answer.text.startswith("If there are no further items"), answer.text  # a class named otherwise
+
+
+def test_a_line_about_another_release_is_a_near_miss():
+    from assistant.intent import versions, versions_agree
+
+    assert versions("When does GnuPG 2.2 reach end of life?") == {"2.2"}
+    assert versions("the 2.0 series of GnuPG") == {"2.0"} and versions("costs $2.39 per hour") == set()
+    assert not versions_agree("When does GnuPG 2.2 reach end of life?", "The 2.0 series of GnuPG reached end-of-life.")
+    assert versions_agree("When does GnuPG 2.2 reach end of life?", "GnuPG 2.2 is supported until 2024.")
+    assert versions_agree("When does GnuPG 2.2 reach end of life?", "Each release is supported for two years.")
+    text = "- Note that the 2.0 series of GnuPG reached end-of-life on 2017-12-31.\n"
+    assert _ask("When does GnuPG 2.2 reach end of life?", text, "Releases").refused
