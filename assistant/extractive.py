@@ -26,13 +26,14 @@ from assistant.compose import (
 )
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_for_value, detect_intent, gives_value, holds, versions_agree, years_agree
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, detect_intent, holds, years_agree
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import label_noun, labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
 from assistant.types import Answer, Hit
+from assistant.values import asks_for_value, gives_value, versions_agree
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
 from ingest.units import Unit

@@ -199,35 +199,6 @@ def new_names(text: str, question: str) -> list[str]:
     return [m.group(0) for m in _NAMING.finditer(text) if not set(re.findall(r"\w+", m.group(0).lower())) <= asked]
 
 
-# "What is the default / maximum … ?": a setting's value is asked for, and a line saying only that
-# there is one ("… or -1 to use the default timeout" aside) does not answer.
-_ASKS_VALUE = re.compile(r"^\W*what(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum)\b", re.I)
-_FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
-_CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|Infinity)\b")
-# _NAMING without its "capitalized word after a lower-case one": code, not a proper noun in prose.
-_CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<![\w-])--?[a-z][\w-]*")
-_QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
-
-
-def asks_for_value(question: str) -> bool:
-    """True for "What is the default/maximum/minimum …?"."""
-    return bool(_ASKS_VALUE.match(question))
-
-
-def gives_value(text: str, question: str) -> bool:
-    """True when `text` holds a figure, a literal or a code name that `question` does not already say.
-
-    A value is written as a figure ("3", "64 KiB"), quoted ("'r'"), as a constant (True, None) or
-    as code (SipHash, f64, sys.maxsize); a capitalized word in prose ("… a Rust program") is not.
-    """
-    asked = question.lower()
-    return (
-        any(f not in asked for f in _FIGURE.findall(text))
-        or any(q.lower() not in asked for q in _QUOTED.findall(text) + _CONSTANT.findall(text))
-        or any(w.lower() not in asked for w in _CODE_NAME.findall(text))
-    )
-
-
 def names_release(text: str) -> bool:
     """True when `text` names a software release: "What's New In Python 3.8", "version 2.1"."""
     return bool(_RELEASE.search(text))
@@ -236,22 +207,3 @@ def names_release(text: str) -> bool:
 def years_agree(intent: Intent, text: str) -> bool:
     """False when the question names a year and the passage mentions none of them."""
     return not intent.years or any(y in text for y in intent.years)
-
-
-# A release named with its number: "GnuPG 2.2", "Python 3.11", "version 2.1", "the 2.0 series".
-_VERSION = re.compile(
-    r"\b(?:[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"
-    r"|\b(\d+\.\d+(?:\.\d+)*)\s+(?:series|branch|releases?|line)\b"
-)
-
-
-def versions(text: str) -> set[str]:
-    """The release numbers `text` names: "When does GnuPG 2.2 reach end of life?" → {"2.2"}."""
-    return {a or b for a, b in _VERSION.findall(text)}
-
-
-def versions_agree(question: str, text: str) -> bool:
-    """False when the question names a release and `text` names only others ("the 2.0 series" for 2.2)."""
-    asked, named = versions(question), versions(text)
-    return not asked or not named or bool(asked & named)
-

@@ -267,7 +267,7 @@ def test_what_is_a_one_word_thing_prefers_the_line_defining_it():
 
 
 def test_a_default_asked_for_needs_a_line_giving_a_value():
-    from assistant.intent import asks_for_value, gives_value
+    from assistant.values import asks_for_value, gives_value
 
     assert asks_for_value("What is the default stack size of a thread?")
     assert asks_for_value("What's the maximum length of a line?")
@@ -335,7 +335,7 @@ def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
 
 
 def test_a_line_about_another_release_is_a_near_miss():
-    from assistant.intent import versions, versions_agree
+    from assistant.values import versions, versions_agree
 
     assert versions("When does GnuPG 2.2 reach end of life?") == {"2.2"}
     assert versions("the 2.0 series of GnuPG") == {"2.0"} and versions("costs $2.39 per hour") == set()
