@@ -56,7 +56,9 @@ class AcronymSpeller:
                 m.group(0)
                 for chunk in self._chunks
                 for m in pattern.finditer(chunk.text)
-                if _starts_word(chunk.text, m.start()) and not _in_heading(chunk.text, m.start())
+                if _starts_word(chunk.text, m.start())
+                and not _in_heading(chunk.text, m.start())
+                and not _opens_sentence(chunk.text, m.start(), m.end())
             )
             self._found[acronym] = counts.most_common(1)[0][0] if counts else ""
         return self._found[acronym]
@@ -69,3 +71,12 @@ def _starts_word(text: str, at: int) -> bool:
 def _in_heading(text: str, at: int) -> bool:
     # A Title Case heading spells almost anything: "Profitability and Unit Economics" → PUE.
     return text.startswith("#", text.rfind("\n", 0, at) + 1)
+
+
+def _opens_sentence(text: str, at: int, end: int) -> bool:
+    # A sentence's first word is capitalized anyway: "See Licenses and Acknowledgements" spells
+    # SLA by chance. A label opening a line ("- **Service Level Agreement:** 99.9%") still counts.
+    before = text[text.rfind("\n", 0, at) + 1 : at].strip(" \t-*+>#`_")
+    opens = not before or before[-1] in ".!?"
+    return opens and not re.match(r"[*_`]*\s*:|[*_`]+", text[end : end + 3])
+

@@ -49,6 +49,12 @@ def test_the_commonest_phrase_wins_and_headings_and_small_letters_do_not_count()
     assert speller.phrase("CTO") == "Chief Technology Officer"
 
 
+def test_a_sentence_s_capitalized_first_words_spell_no_acronym_but_a_label_does():
+    speller = _speller("See Licenses and Acknowledgements for details.", "- **Service Level Agreement:** 99.9%")
+    assert speller.phrase("SLA") == "Service Level Agreement"
+    assert _speller("Read on. See Licenses and Acknowledgements.").phrase("SLA") == ""
+
+
 def test_acronyms_the_documents_use_or_the_question_writes_out_are_left_alone():
     speller = _speller("The GPU (Graphics Processing Unit) runs hot.", "Power Usage Effectiveness is 1.2")
     assert speller("Which GPU runs hot?") == "Which GPU runs hot?"
