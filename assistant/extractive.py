@@ -27,7 +27,7 @@ from assistant.compose import (
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, detect_intent, holds, years_agree
-from assistant.promotions import promote_whole, ranked_units
+from assistant.promotions import promote_first, promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
@@ -112,18 +112,17 @@ class ExtractiveAnswerer(Answerer):
         reason = self._refusal_reason(query, intent, scored)
         if reason != ANOTHER_KIND:
             return scored, reason
-        # The other line must give the thing asked for ("… /hour"), not just another figure near it.
         noun = label_noun(scored[0].unit.text)
-        floor = NEAR_MISS_REACH[0] * scored[0].score
-        for i, candidate in enumerate(scored[1 : NEAR_MISS_REACH[1]], start=1):
-            if candidate.score < floor:
-                break
-            if noun not in tokenize(said_by(candidate.unit)):
-                continue
-            rest = [candidate, *scored[:i], *scored[i + 1 :]]
-            if not self._refusal_reason(query, intent, rest):
-                return rest, None
-        return scored, reason
+
+        def answers(unit: Unit) -> bool:
+            # The other line must give the thing asked for ("… /hour"), not just another figure near it.
+            if noun not in tokenize(said_by(unit)):
+                return False
+            first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
+            return self._refusal_reason(query, intent, first) is None
+
+        promoted = promote_first(scored, answers, *NEAR_MISS_REACH, as_much=False)
+        return (scored, reason) if promoted is scored else (promoted, None)
 
     def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
         """Why the best passage is a near miss rather than an answer; None when it answers."""

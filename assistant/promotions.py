@@ -49,7 +49,7 @@ def promote_own_words(scored: list[Scored], query: Query, near: float = 0.8, rea
     # searched with words of its own ("(default)") keeps a best line saying one of its words.
     if says(scored[0].unit) >= (enough if query.history else 1):
         return scored
-    return _promote_first(scored, lambda unit: says(unit) >= enough, near, reach, as_much=False)
+    return promote_first(scored, lambda unit: says(unit) >= enough, near, reach, as_much=False)
 
 
 def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach: int = 4) -> list[Scored]:
@@ -61,10 +61,10 @@ def promote_kind(scored: list[Scored], intent: Intent, near: float = 0.85, reach
     """
     if not scored or intent.wants not in FIGURES or holds(intent, said_by(scored[0].unit)):
         return scored
-    return _promote_first(scored, lambda unit: holds(intent, said_by(unit)) > 0, near, reach)
+    return promote_first(scored, lambda unit: holds(intent, said_by(unit)) > 0, near, reach)
 
 
-def _promote_first(scored: list[Scored], fits, near: float, reach: int, as_much: bool = True) -> list[Scored]:
+def promote_first(scored: list[Scored], fits, near: float, reach: int, as_much: bool = True) -> list[Scored]:
     """Put first the best leading unit that `fits` (and, with `as_much`, covers as much of the question as the best).
 
     Only the first `reach` units scoring at least `near` of the best are considered; the ranking
@@ -98,14 +98,14 @@ def promote_error_name(scored: list[Scored], question: str, near: float = 0.85, 
     # A best line raising a class named otherwise ("StopIteration is raised …") already answers.
     if names_error(scored[0].unit) or (_RAISES.search(best) and any(n not in question for n in _CLASS_NAME.findall(best))):
         return scored
-    return _promote_first(scored, names_error, near, reach, as_much=False)
+    return promote_first(scored, names_error, near, reach, as_much=False)
 
 
 def promote_default(scored: list[Scored], question: str, near: float = 0.85, reach: int = 6) -> list[Scored]:
     """For a question about the default ("… if none is specified (default)?"), a nearly-as-good line saying "default"."""
     if not scored or "default" not in tokenize(question) or "default" in tokenize(said_by(scored[0].unit)):
         return scored
-    return _promote_first(scored, lambda unit: "default" in tokenize(said_by(unit)), near, reach, as_much=False)
+    return promote_first(scored, lambda unit: "default" in tokenize(said_by(unit)), near, reach, as_much=False)
 
 
 # A line labelled with one part of a sum ("Initial contract: $11.9B") is no answer to the whole
@@ -166,7 +166,7 @@ def promote_statement(scored: list[Scored], question: str, near: float = 0.8, re
     states = _states(asked.group(1)) if asked and scored else None
     if states is None or states(scored[0].unit):
         return scored
-    return _promote_first(scored, states, near, reach, as_much=False)
+    return promote_first(scored, states, near, reach, as_much=False)
 
 
 def _states(subject_text: str):
@@ -238,7 +238,7 @@ def promote_amount(scored: list[Scored], intent: Intent, question: str, near: fl
     best = said_by(scored[0].unit)
     if not _PERCENT.search(best) or amounts(_strip_percents(best)) > 0:
         return scored  # the best line gives no rate, or gives an amount beside it
-    return _promote_first(scored, lambda unit: amounts(_strip_percents(said_by(unit))) > 0, near, reach)
+    return promote_first(scored, lambda unit: amounts(_strip_percents(said_by(unit))) > 0, near, reach)
 
 
 def _strip_percents(text: str) -> str:
