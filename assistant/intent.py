@@ -18,7 +18,8 @@ _MONTHS = "|".join(MONTHS)
 FIGURES = ("money", "number", "percent", "date")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year written out: "2024"
 # A month is capitalized or has a day or year after it: "you may convey" and "march on" name none.
-_MONTH_NAME = rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b|(?i:\b(?:{_MONTHS})\s+\d)"
+_CAPITAL_MONTHS = "|".join(m.capitalize() for m in MONTHS)
+_MONTH_NAME = rf"\b(?:{_CAPITAL_MONTHS})\b|(?i:\b(?:{_MONTHS})\s+\d)"
 _DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b")
 _MONTH = re.compile(_MONTH_NAME)
 # A number in figures or in words: "defaulting to one million", "two middle values", "twice",
@@ -31,24 +32,25 @@ _NUMBER = re.compile(
 )
 # A day of a month is part of a date, not a count: "March 28, 2025", "2 October 2018".
 _DAY = re.compile(
-    rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:]?\d|\s?%)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(m.capitalize() for m in MONTHS)})\b"
+    rf"\b(?:{_CAPITAL_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:]?\d|\s?%)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_CAPITAL_MONTHS})\b"
 )
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
 _RELEASE = re.compile(r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
-_MONEY_AMOUNT = re.compile(
-    r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I
-)
-_PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)
+_PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)  # with its sign
+_MONEY_AMOUNT = re.compile(_PRICED.pattern + r"|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\b")
 # A name in running text: CamelCase or a code (KeyError, OpenAI, H100), an identifier (heapq.heappush,
 # sys.maxsize), or a capitalized word after a lower-case one ("led by Coatue").
 # A command-line flag is a name too ("--show-output", "-v").
-_NAMING = re.compile(
-    r"\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<=[a-z,] )[A-Z][\w&-]+|(?<![\w-])--?[a-z][\w-]*"
+_CAMEL, _WITH_DIGIT, _IDENTIFIER, _FLAG = (
+    r"\b[A-Za-z]*[a-z][A-Z]\w*", r"\b[A-Za-z]+\d\w*", r"\b[a-z_]\w*[._]\w+", r"(?<![\w-])--?[a-z][\w-]*"
 )
+_NAMING = re.compile("|".join([_CAMEL, _WITH_DIGIT, _IDENTIFIER, r"(?<=[a-z,] )[A-Z][\w&-]+", _FLAG]))
+# The same without "a capitalized word after a lower-case one": code, not a proper noun in prose.
+CODE_NAME = "|".join([_CAMEL, _WITH_DIGIT, _IDENTIFIER, _FLAG])
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 _LIST = re.compile(

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent import CODE_NAME
+
 # "What is the default / maximum … ?": a setting's value is asked for, and a line saying only that
 # there is one ("… or -1 to use the default timeout" aside) does not answer.
 _ASKS_VALUE = re.compile(r"^\W*what(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum)\b", re.I)
 _FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
 _CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|Infinity)\b")
-# A name as `assistant.intent` reads one, without "a capitalized word after a lower-case one": code, not a
-# proper noun in prose.
-_CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Za-z]*[a-z][A-Z]\w*|\b[A-Za-z]+\d\w*|\b[a-z_]\w*[._]\w+|(?<![\w-])--?[a-z][\w-]*")
+# A constant's name ("DEFAULT_BUFFER_SIZE") or code as `assistant.intent` names it, not a proper noun in prose.
+_CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|" + CODE_NAME)
 _QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
 
 
