@@ -4,36 +4,27 @@ It cuts the top passages into units (bullets, rows, sentences), scores each agai
 — the question's weighted words, the kind of fact asked for (a number, a date, a name…), the
 passage's rank — and composes a short answer from the best: a direct sentence first, the whole
 list for a list question, both sides for a comparison. Every sentence carries its [n] and is
-checked against its passage. When no unit is close enough, it refuses.
+checked against its passage. When the best unit is a near miss (`assistant.near_miss`), it refuses.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.answer import Answerer, Query
-from assistant.compose import (
-    acronyms,
-    completed,
-    follow_on,
-    inline_list,
-    introduced_items,
-    introduces,
-    leans_back,
-    written_out,
-)
+from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, detect_intent, holds, years_agree
-from assistant.promotions import promote_first, promote_whole, ranked_units
-from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
+from assistant.intent import Intent, detect_intent
+from assistant.near_miss import RefusalPolicy, answering_first
+from assistant.promotions import promote_whole, ranked_units
+from assistant.scoring import MEANING_POOL, Scored, is_aside, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
-from assistant.slots import label_noun, labels_another_kind, missing_names, names_something_new, promote_named, says_what_is_counted
+from assistant.slots import names_something_new, promote_named
 from assistant.types import Answer, Hit
-from assistant.values import asks_for_value, gives_value, versions_agree
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
 from ingest.units import Unit
@@ -41,22 +32,6 @@ from ingest.units import Unit
 MAX_LIST_ITEMS = 10
 ANSWER_BUDGET = 320  # characters for a plain answer's lines; lists and comparisons may run longer
 MAX_ANSWER_CHARS = 400  # … and for the answer as shown, headings and markers included
-
-
-@dataclass(frozen=True)
-class RefusalPolicy:
-    """When the best passage is a near miss rather than an answer (calibrated on the golden set)."""
-
-    max_unknown: float = 0.4  # share of the question's weight in words the documents never use …
-    close_meaning: float = 0.6  # … is forgiven only when a passage is this close in meaning
-    min_coverage: float = 0.2  # share of the question's weight found around the passage …
-    min_meaning: float = 0.45  # … or, failing that, this much similarity in meaning
-    bare_coverage: float = 0.05  # below this share, the passage holds none of the question's telling words
-
-
-ANOTHER_KIND = "the passage gives another kind of the figure asked for"
-# When the best unit is a near miss, the units this close to its score (and this far down) are tried.
-NEAR_MISS_REACH = (0.85, 4)
 
 
 class ExtractiveAnswerer(Answerer):
@@ -73,7 +48,7 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
-        scored, reason = self._answering_first(query, intent, scored)
+        scored, reason = answering_first(query, intent, scored, self.policy)
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
@@ -100,62 +75,6 @@ class ExtractiveAnswerer(Answerer):
             picked.remove(extras.pop())
             answer = build_answer(query, hits, picked)
         return answer
-
-    def _answering_first(self, query: Query, intent: Intent, scored: list[Scored]) -> tuple[list[Scored], str | None]:
-        """`scored`, with a nearly-as-good unit that answers put first when the best one is a near miss;
-        and why the first is still a near miss (None when it answers).
-
-        "Revenue per GPU-hour: $2.39 on-demand (H100)" labels another kind of the cost asked for,
-        and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
-        answered from the second line rather than refused for the first.
-        """
-        reason = self._refusal_reason(query, intent, scored)
-        if reason != ANOTHER_KIND:
-            return scored, reason
-        noun = label_noun(scored[0].unit.text)
-
-        def answers(unit: Unit) -> bool:
-            # The other line must give the thing asked for ("… /hour"), not just another figure near it.
-            if noun not in tokenize(said_by(unit)):
-                return False
-            first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
-            return self._refusal_reason(query, intent, first) is None
-
-        promoted = promote_first(scored, answers, *NEAR_MISS_REACH, as_much=False)
-        return (scored, reason) if promoted is scored else (promoted, None)
-
-    def _refusal_reason(self, query: Query, intent: Intent, scored: list[Scored]) -> str | None:
-        """Why the best passage is a near miss rather than an answer; None when it answers."""
-        if not scored:
-            return "no passage"
-        best = scored[0]
-        context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-        if intent.wants in FIGURES and holds(intent, said_by(best.unit)) == 0.0:
-            return f"asked for a {intent.wants}, the passage has none"
-        if not years_agree(intent, context):
-            return "the passage is about another year"
-        if not versions_agree(query.question, said_by(best.unit)):
-            return "the line is about another release"
-        if asks_for_value(asked_sentence(query.question)) and not gives_value(said_by(best.unit), query.question):
-            return "asked for a setting's value, the passage gives none"
-        if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
-            return "the passage does not say what is counted"
-        if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
-            return ANOTHER_KIND
-        missing = missing_names(query, scored)
-        if missing:
-            return f"the passage does not name {', '.join(missing)}"
-        # An acronym the documents never use is said where the best line writes it out ("CTO" ←
-        # "Chief Technology Officer"), as the line's score already counts it.
-        counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said_by(best.unit))
-        unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
-        if unknown >= self.policy.max_unknown and (best.meaning < self.policy.close_meaning or best.coverage < self.policy.bare_coverage):
-            # Closeness in meaning forgives a paraphrase, but not when none of the question's
-            # weighted words occurs around the passage either: "Who is the CFO?" → "Company Name: …".
-            return "the question's key words occur nowhere in the documents"
-        if best.coverage < self.policy.min_coverage and best.meaning < self.policy.min_meaning:
-            return "nothing close enough"
-        return None
 
     def _pick(self, scored: list[Scored], intent: Intent, question: str, weights: dict[str, float], siblings: dict) -> list[Unit]:
         best = scored[0].unit

@@ -1,0 +1,98 @@
+"""Whether the best line answers the question or is a near miss, and why.
+
+A near miss is about the asked thing without giving what is asked: another kind of figure
+("Revenue per GPU-hour" for what an H100 costs an hour), another year or release, no value for
+"What is the default …?", words the documents never use, or too little in common with the
+question. The extractive answerer refuses on a near miss, or, for a mislabelled figure, answers
+from a nearly-as-good line that gives the asked thing (`answering_first`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer import Query
+from assistant.compose import acronyms, written_out
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
+from assistant.promotions import promote_first
+from assistant.scoring import Scored, said_by
+from assistant.slots import label_noun, labels_another_kind, missing_names, says_what_is_counted
+from assistant.values import asks_for_value, gives_value, versions_agree
+from ingest.lexical import tokenize
+from ingest.units import Unit
+
+
+@dataclass(frozen=True)
+class RefusalPolicy:
+    """When the best passage is a near miss rather than an answer (calibrated on the golden set)."""
+
+    max_unknown: float = 0.4  # share of the question's weight in words the documents never use …
+    close_meaning: float = 0.6  # … is forgiven only when a passage is this close in meaning
+    min_coverage: float = 0.2  # share of the question's weight found around the passage …
+    min_meaning: float = 0.45  # … or, failing that, this much similarity in meaning
+    bare_coverage: float = 0.05  # below this share, the passage holds none of the question's telling words
+
+
+ANOTHER_KIND = "the passage gives another kind of the figure asked for"
+# When the best unit is a near miss, the units this close to its score (and this far down) are tried.
+NEAR_MISS_REACH = (0.85, 4)
+
+
+def answering_first(
+    query: Query, intent: Intent, scored: list[Scored], policy: RefusalPolicy = RefusalPolicy()
+) -> tuple[list[Scored], str | None]:
+    """`scored`, with a nearly-as-good unit that answers put first when the best one is a near miss;
+    and why the first is still a near miss (None when it answers).
+
+    "Revenue per GPU-hour: $2.39 on-demand (H100)" labels another kind of the cost asked for,
+    and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
+    answered from the second line rather than refused for the first.
+    """
+    reason = refusal_reason(query, intent, scored, policy)
+    if reason != ANOTHER_KIND:
+        return scored, reason
+    noun = label_noun(scored[0].unit.text)
+
+    def answers(unit: Unit) -> bool:
+        # The other line must give the thing asked for ("… /hour"), not just another figure near it.
+        if noun not in tokenize(said_by(unit)):
+            return False
+        first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
+        return refusal_reason(query, intent, first, policy) is None
+
+    promoted = promote_first(scored, answers, *NEAR_MISS_REACH, as_much=False)
+    return (scored, reason) if promoted is scored else (promoted, None)
+
+
+def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: RefusalPolicy = RefusalPolicy()) -> str | None:
+    """Why the best passage is a near miss rather than an answer; None when it answers."""
+    if not scored:
+        return "no passage"
+    best = scored[0]
+    context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
+    if intent.wants in FIGURES and holds(intent, said_by(best.unit)) == 0.0:
+        return f"asked for a {intent.wants}, the passage has none"
+    if not years_agree(intent, context):
+        return "the passage is about another year"
+    if not versions_agree(query.question, said_by(best.unit)):
+        return "the line is about another release"
+    if asks_for_value(asked_sentence(query.question)) and not gives_value(said_by(best.unit), query.question):
+        return "asked for a setting's value, the passage gives none"
+    if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
+        return "the passage does not say what is counted"
+    if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
+        return ANOTHER_KIND
+    missing = missing_names(query, scored)
+    if missing:
+        return f"the passage does not name {', '.join(missing)}"
+    # An acronym the documents never use is said where the best line writes it out ("CTO" ←
+    # "Chief Technology Officer"), as the line's score already counts it.
+    counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said_by(best.unit))
+    unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
+    if unknown >= policy.max_unknown and (best.meaning < policy.close_meaning or best.coverage < policy.bare_coverage):
+        # Closeness in meaning forgives a paraphrase, but not when none of the question's
+        # weighted words occurs around the passage either: "Who is the CFO?" → "Company Name: …".
+        return "the question's key words occur nowhere in the documents"
+    if best.coverage < policy.min_coverage and best.meaning < policy.min_meaning:
+        return "nothing close enough"
+    return None

@@ -1,0 +1,76 @@
+"""Known-answer tests for telling an answering line from a near miss (`assistant.near_miss`)."""
+
+from __future__ import annotations
+
+from assistant.answer import Query
+from assistant.intent import detect_intent
+from assistant.near_miss import ANOTHER_KIND, RefusalPolicy, answering_first, refusal_reason
+from assistant.scoring import Scored
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+from ingest.units import split_units
+
+
+def _scored(*lines: tuple[str, float, float], section: str = "Pricing") -> list[Scored]:
+    """One chunk per line, its first unit scored as given: (text, score, meaning)."""
+    out = []
+    for row, (text, score, meaning) in enumerate(lines):
+        chunk = Chunk(f"c{row}", "doc.md", "Acme report", section, text, row * 1000, row * 1000 + len(text))
+        out.append(Scored(split_units(chunk, row)[0], score, coverage=0.6, meaning=meaning))
+    return out
+
+
+def _query(question: str, unknown: tuple[str, ...] = ()) -> Query:
+    tokens = tokenize(question)
+    known = frozenset(t for t in tokens if t not in unknown)
+    # A word the documents never use weighs as much as their rarest word (`Retriever.term_weights`).
+    return Query(question, question, (), {t: 2.0 if t in known else 6.0 for t in tokens}, 6.0, known)
+
+
+def _reason(question: str, *lines: tuple[str, float, float], **kw) -> str | None:
+    return refusal_reason(_query(question, **kw), detect_intent(question), _scored(*lines))
+
+
+def test_a_line_giving_the_figure_asked_for_answers():
+    assert _reason("How much does an H100 cost per hour?", ("H100 on demand: $2.39 per hour", 0.8, 0.7)) is None
+
+
+def test_a_line_without_the_kind_of_figure_asked_for_is_a_near_miss():
+    reason = _reason("How much does an H100 cost per hour?", ("On-demand instances are billed per hour", 0.8, 0.7))
+    assert reason == "asked for a money, the passage has none"
+
+
+def test_a_line_about_another_year_is_a_near_miss():
+    assert _reason("What was revenue in 2021?", ("Revenue in 2024: $1.9B", 0.8, 0.7)) == "the passage is about another year"
+
+
+def test_words_the_documents_never_use_need_a_line_close_in_meaning():
+    line = ("Company name: Acme Corp", 0.5, 0.3)
+    assert _reason("Who is the company's dividend officer?", line, unknown=("dividend",)) is not None
+    close = ("Company name: Acme Corp", 0.5, 0.9)
+    assert _reason("What is the company's trading name?", close, unknown=("trade",)) is None
+
+
+def test_the_policy_sets_how_close_is_close_enough():
+    question, line = "What is the company's trading name?", ("Company name: Acme Corp", 0.5, 0.3)
+    query, intent = _query(question, unknown=("trade",)), detect_intent(question)
+    strict = refusal_reason(query, intent, _scored(line))
+    lenient = refusal_reason(query, intent, _scored(line), RefusalPolicy(max_unknown=1.1, min_meaning=0.2))
+    assert strict is not None and lenient is None
+
+
+def test_a_mislabelled_figure_gives_way_to_the_next_line_that_says_the_asked_thing():
+    question = "How much does an H100 cost per hour?"
+    lines = _scored(("Revenue per GPU-hour: $2.39 on-demand (H100)", 0.80, 0.7), ("Example: H100 80GB at ~$2.39/hour", 0.75, 0.7))
+    query, intent = _query(question), detect_intent(question)
+    assert refusal_reason(query, intent, lines) == ANOTHER_KIND
+    promoted, reason = answering_first(query, intent, lines)
+    assert reason is None
+    assert promoted[0] is lines[1]
+
+
+def test_with_no_line_saying_the_asked_thing_the_near_miss_stands():
+    question = "How much does an H100 cost per hour?"
+    lines = _scored(("Revenue per GPU-hour: $2.39 on-demand (H100)", 0.80, 0.7), ("Margin: 55% (2024)", 0.75, 0.7))
+    promoted, reason = answering_first(_query(question), detect_intent(question), lines)
+    assert reason == ANOTHER_KIND and promoted[0] is lines[0]
