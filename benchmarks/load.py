@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.processes import free_port, stop_server  # noqa: E402
 
 SUBJECTS = """json csv sqlite3 asyncio heapq pathlib datetime logging argparse unittest
 itertools functools collections subprocess hashlib zipfile tarfile pickle decimal statistics
@@ -75,12 +76,6 @@ def serve(args) -> None:
         time.sleep(3600)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(args) -> tuple[subprocess.Popen, str]:
     port = free_port()
     work = Path(args.work)
@@ -104,14 +99,6 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
             raise SystemExit(f"the app did not start; see {work / 'server.log'}")
         time.sleep(0.5)
 
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 # --- the expected answers, and the clients ---------------------------------------------------

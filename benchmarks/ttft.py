@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -26,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.processes import free_port  # noqa: E402
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,12 +57,6 @@ WATCH = """() => {
   const observer = new MutationObserver(seen);
   observer.observe(chat, {childList: true, subtree: true, characterData: true});
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class TimedAssistant:
