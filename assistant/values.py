@@ -18,6 +18,8 @@ _FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
 _CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|Infinity)\b")
 # A constant's name ("DEFAULT_BUFFER_SIZE") or code as `assistant.intent` names it, not a proper noun in prose.
 _CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|" + CODE_NAME)
+# A pointer to another part of the documents: "Chapter 13", "Section 4.2", "Listing 8-2", "Figure 3".
+_REFERENCE = re.compile(r"\b(?:chapter|section|listing|figure|fig\.|table|appendix|page|step|part)\s+\d+(?:[.-]\d+)*", re.I)
 _QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
 
 
@@ -33,6 +35,7 @@ def gives_value(text: str, question: str) -> bool:
     as code (SipHash, f64, sys.maxsize); a capitalized word in prose ("… a Rust program") is not.
     """
     asked = question.lower()
+    text = _REFERENCE.sub(" ", text)  # "(see Chapter 13)" points elsewhere; 13 is no setting's value
     return (
         any(f not in asked for f in _FIGURE.findall(text))
         or any(q.lower() not in asked for q in _QUOTED.findall(text) + _CONSTANT.findall(text))

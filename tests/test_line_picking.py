@@ -280,6 +280,10 @@ def test_a_default_asked_for_needs_a_line_giving_a_value():
     assert gives_value("It defaults to None.", "What is the default key?")
     assert gives_value("It defaults to DEFAULT_BUFFER_SIZE.", "What is the default buffer size?")
     assert not gives_value("When the main thread of a Rust program ends, threads stop.", "What is the default stack size?")
+    # A number that points at another part of the documents is no value.
+    spawn = "To create a new thread, we call the thread::spawn function (see closures in Chapter 13)."
+    assert not gives_value(spawn, "What is the default stack size of a thread created with thread::spawn?")
+    assert gives_value("The default stack size is 2 MiB (see Section 4.2).", "What is the default stack size?")
     text = "- The listener is called with the 'line' of input received.\n"
     assert _ask("What is the maximum length of a 'line' the listener gets?", text).refused
     text = "- The listener is called with each line of input, at most 4096 characters long.\n"
