@@ -20,6 +20,11 @@ _CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|
 _CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|" + CODE_NAME)
 # A pointer to another part of the documents: "Chapter 13", "Section 4.2", "Listing 8-2", "Figure 3".
 _REFERENCE = re.compile(r"\b(?:chapter|section|listing|figure|fig\.|table|appendix|page|step|part)\s+\d+(?:[.-]\d+)*", re.I)
+_SENTINEL = re.compile(
+    r"(?<![\w.-])[`'\"]?(?:-?\d+|None|NULL|null|nil|undefined)[`'\"]?\s+"
+    r"(?:to use|to get|to keep|for|means|selects|uses)\s+(?:the\s+)?(?:system(?:'s)?\s+|platform\s+|built-in\s+)?default\b",
+    re.I,
+)
 _QUOTED = re.compile(r"['\"`‘“]([^'\"`’”\n]{1,40})['\"`’”]")
 
 
@@ -35,7 +40,9 @@ def gives_value(text: str, question: str) -> bool:
     as code (SipHash, f64, sys.maxsize); a capitalized word in prose ("… a Rust program") is not.
     """
     asked = question.lower()
-    text = _REFERENCE.sub(" ", text)  # "(see Chapter 13)" points elsewhere; 13 is no setting's value
+    # "(see Chapter 13)" points elsewhere, and "-1 to use the default" is how to ask for the
+    # default, not its value: neither number answers.
+    text = _SENTINEL.sub(" ", _REFERENCE.sub(" ", text))
     return (
         any(f not in asked for f in _FIGURE.findall(text))
         or any(q.lower() not in asked for q in _QUOTED.findall(text) + _CONSTANT.findall(text))

@@ -284,6 +284,10 @@ def test_a_default_asked_for_needs_a_line_giving_a_value():
     spawn = "To create a new thread, we call the thread::spawn function (see closures in Chapter 13)."
     assert not gives_value(spawn, "What is the default stack size of a thread created with thread::spawn?")
     assert gives_value("The default stack size is 2 MiB (see Section 4.2).", "What is the default stack size?")
+    # "-1 to use the default" says how to ask for the default, not what it is.
+    timeout = "What is the default query timeout of a Resolver?"
+    assert not gives_value("timeout {integer} Query timeout in milliseconds, or `-1` to use the default timeout.", timeout)
+    assert gives_value("timeout {integer} Default: 5000; -1 to use the default timeout.", timeout)
     text = "- The listener is called with the 'line' of input received.\n"
     assert _ask("What is the maximum length of a 'line' the listener gets?", text).refused
     text = "- The listener is called with each line of input, at most 4096 characters long.\n"
