@@ -17,7 +17,7 @@ from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds,
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
 from assistant.slots import label_noun, labels_another_kind, missing_names, says_what_is_counted
-from assistant.values import asks_for_value, gives_value, versions_agree
+from assistant.values import asks_for_value, gives_value, numbers_agree, versions_agree
 from ingest.lexical import tokenize
 from ingest.units import Unit
 
@@ -76,6 +76,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the passage is about another year"
     if not versions_agree(query.question, said_by(best.unit)):
         return "the line is about another release"
+    if not numbers_agree(query.question, context):
+        return "the line is about another step, level or phase"
     if asks_for_value(asked_sentence(query.question)) and not gives_value(said_by(best.unit), query.question):
         return "asked for a setting's value, the passage gives none"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):

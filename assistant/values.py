@@ -1,8 +1,10 @@
-"""What a line must give to answer some questions: a setting's value, the release asked about.
+"""What a line must give to answer some questions: a setting's value, the release or the
+numbered step asked about.
 
 "What is the default stack size?" is not answered by a line saying only that there is a
-default, and "When does GnuPG 2.2 reach end of life?" not by one about the 2.0 series. Works
-on the wording alone; nothing here knows any particular corpus.
+default, "When does GnuPG 2.2 reach end of life?" not by one about the 2.0 series, and "… at
+level 19?" not by one about level 1. Works on the wording alone; nothing here knows any
+particular corpus.
 """
 
 from __future__ import annotations
@@ -66,3 +68,22 @@ def versions_agree(question: str, text: str) -> bool:
     """False when the question names a release and `text` names only others ("the 2.0 series" for 2.2)."""
     asked, named = versions(question), versions(text)
     return not asked or not named or bool(asked & named)
+
+
+# A numbered thing: "level 19", "step 3", "phase 2". Only the same thing's other numbers disagree.
+_NUMBERED = re.compile(r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode)\s+(-?\d+)\b(?![.,]?\d)", re.I)
+
+
+def _numbered(text: str) -> dict[str, set[str]]:
+    """Each numbered thing's numbers: "level 1 or level 3" → {"level": {"1", "3"}}."""
+    out: dict[str, set[str]] = {}
+    for thing, number in _NUMBERED.findall(text):
+        out.setdefault(thing.lower(), set()).add(number)
+    return out
+
+
+def numbers_agree(question: str, text: str) -> bool:
+    """False when the question names a numbered thing and `text` only its other numbers ("level 1"
+    for level 19, a "Phase 3" heading for phase 1)."""
+    wanted, given = _numbered(question), _numbered(text)
+    return all(wanted[t] & given[t] for t in wanted.keys() & given.keys())

@@ -44,6 +44,16 @@ def test_a_line_about_another_year_is_a_near_miss():
     assert _reason("What was revenue in 2021?", ("Revenue in 2024: $1.9B", 0.8, 0.7)) == "the passage is about another year"
 
 
+def test_a_line_about_another_numbered_step_is_a_near_miss():
+    question = "What compression ratio does it reach at level 19?"
+    assert _reason(question, ("Faster, at the cost of compression ratio (compared to level 1)", 0.8, 0.7)) is not None
+    assert _reason(question, ("At level 19 the compression ratio is 3.1", 0.8, 0.7)) is None
+    # The heading over the line counts: a "Phase 3" section does not answer for phase 1.
+    phase = _scored(("Middle East: UAE, Saudi Arabia", 0.8, 0.7), section="Expansion > Phase 3 (2027+)")
+    query = _query("Which regions are in Phase 1 of the expansion?")
+    assert refusal_reason(query, detect_intent(query.question), phase) == "the line is about another step, level or phase"
+
+
 def test_words_the_documents_never_use_need_a_line_close_in_meaning():
     line = ("Company name: Acme Corp", 0.5, 0.3)
     assert _reason("Who is the company's dividend officer?", line, unknown=("dividend",)) is not None
