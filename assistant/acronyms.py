@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Container, Sequence
 
 from assistant.compose import acronyms
-from assistant.slots import spelled_pattern, written_out_in
+from assistant.spelling import spelled_pattern, written_out_in
 from ingest.types import Chunk
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.slots import writes_out
+from assistant.spelling import writes_out
 from ingest.lexical import tokenize
 from ingest.markdown import FENCE
 from ingest.units import Unit, plain

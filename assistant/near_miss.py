@@ -16,8 +16,16 @@ from assistant.compose import acronyms, written_out
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
-from assistant.slots import label_noun, labels_another_kind, missing_names, says_what_is_counted
-from assistant.values import asks_for_value, gives_value, numbers_agree, versions_agree
+from assistant.slots import missing_names
+from assistant.values import (
+    asks_for_value,
+    gives_value,
+    label_noun,
+    labels_another_kind,
+    numbers_agree,
+    says_what_is_counted,
+    versions_agree,
+)
 from ingest.lexical import tokenize
 from ingest.units import Unit
 

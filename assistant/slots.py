@@ -6,7 +6,6 @@ are "Meta's contract" answered from OpenAI's, and "revenue in Q4 2024" from the 
 here is what the question capitalizes mid-sentence (Meta, Series A, UK) or writes with a digit
 (Q4, H100). The extractive answerer uses it twice: to prefer, among nearly-as-good units, one
 whose passage names what the question names, and to refuse when the answering passage does not.
-A "how many" question's counted thing is checked the same way: the passage must say it.
 Works on the wording alone; it knows nothing about any particular corpus.
 """
 
@@ -19,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from assistant.answer import Query
 from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
+from assistant.spelling import writes_out, written_out_in
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 from ingest.units import Unit, plain
@@ -27,13 +27,12 @@ from ingest.units import Unit, plain
 # all-caps, or a letter-digit code.
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NAMED = re.compile(r"^(?:[A-Z]|[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[a-z]*[A-Z][\w.-]*)$")
-_CLITIC = re.compile(r"['’]s?\b")
+POSSESSIVE = re.compile(r"['’]s?\b")  # "CoreWeave's" → "CoreWeave"
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up's carried context, "(OpenAI, contract)"
 _FIRST_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could "
                          "will would should has have had and or but so the a an in on for of".split())
 # Months are capitalized but are dates, which `intent` checks; they do not name a thing.
 _MONTHS = frozenset(MONTHS)
-_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
 # A name used in more than this share of passages is the documents' subject ("Python" in the
 # Python docs), not a detail a passage must repeat. As an IDF: log(1 + (1 - s) / s) at s = 1/5.
 SUBJECT_IDF = math.log(5.0)
@@ -53,7 +52,7 @@ def named_phrases(question: str) -> list[str]:
         if run and not (first and len(run) == 1 and run[0].istitle()):
             phrases.append(run)
 
-    text = _CLITIC.sub(",", text)  # "CoreWeave's Series B" names two things, not one
+    text = POSSESSIVE.sub(",", text)  # "CoreWeave's Series B" names two things, not one
     end, opened = 0, False
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -114,27 +113,6 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
     return missing
 
 
-def writes_out(acronym: str, passage: str) -> bool:
-    """True when `passage` writes the acronym out: 'US' ← 'United States', 'AWS' ← 'Amazon Web Services'."""
-    return bool(written_out_in(acronym, passage))
-
-
-def written_out_in(acronym: str, text: str, flags: int = 0) -> str:
-    """The words that write `acronym` out in `text` ('PUE' → 'power usage effectiveness' with re.I), or ''."""
-    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
-        return ""
-    found = re.search(rf"\b{spelled_pattern(acronym)}\b", text, flags)
-    return found.group(0) if found else ""
-
-
-def spelled_pattern(acronym: str, letters: str = "[a-z]*") -> str:
-    """A regex for words whose initials spell `acronym`, small words allowed between them.
-
-    `letters` is what may follow each initial: 'PUE' → 'P[a-z]*\\s+U[a-z]*\\s+E[a-z]*' by default.
-    """
-    return rf"{letters}\s+(?:(?:of|and|for|the|&)\s+)?".join(re.escape(letter) for letter in acronym) + letters
-
-
 def missing_names(query: Query, scored: Sequence) -> list[str]:
     """The question's names that the best unit's passage lacks (`scored`: best first, each with `.unit`).
 
@@ -166,55 +144,6 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
         if candidate.score >= near * scored[0].score and names_all(candidate):
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
-
-
-def says_what_is_counted(question: str, chunk: Chunk) -> bool:
-    """False when a "how many" question's counted words are nowhere in the passage.
-
-    "How many employees does it have?" (stems {"employe"}) is not answered by a passage whose only
-    number is a version; any other question passes.
-    """
-    match = _HOW_MANY.search(question)
-    counted = set(tokenize(match.group(1))) if match else set()
-    return not counted or bool(counted & set(tokenize(passage_text(chunk))))
-
-
-_LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
-
-
-def label_noun(unit_text: str) -> str | None:
-    """The last word (as a token) of the line's label: 'Revenue per GPU-hour: $2.39' → 'hour'."""
-    label = _LABEL_HEAD.match(plain(unit_text))
-    words = tokenize(label.group(1)) if label else []
-    return words[-1] if words else None
-
-
-def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
-    """True when the line's label is another kind of the thing asked for.
-
-    "IPO Price: $40 per share" does not answer "What was the closing share price on its first day?":
-    the label qualifies the asked noun ("price") with a word the question does not say ("IPO"),
-    and the question's own qualifier ("closing") is nowhere in the passage.
-    """
-    label = _LABEL_HEAD.match(plain(unit_text))
-    words = tokenize(label.group(1)) if label else []
-    asked = tokenize(question)
-    if len(words) < 2 or words[-1] not in asked:
-        return False
-    # The words written right before the asked noun, up to a word like "the" or "that".
-    raw = re.findall(r"[\w'’-]+", _CLITIC.sub(" ", question))
-    at = next((i for i, w in enumerate(raw) if tokenize(w) == [words[-1]]), None)
-    if at is None:
-        return False
-    qualifiers: list[str] = []
-    for word in reversed(raw[max(0, at - 2) : at]):
-        token = tokenize(word)
-        if not token:
-            break
-        qualifiers += token
-    own = [w for w in words[:-1] if w not in asked]
-    said = set(tokenize(passage_text(chunk)))
-    return bool(own) and bool(qualifiers) and not set(qualifiers) <= said
 
 
 # A place in a file system, on the web or for mail: "~/.idlerc/", "/usr/lib/python3/", "https://…".

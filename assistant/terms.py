@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from assistant.intent import new_names
-from assistant.slots import spelled_pattern
+from assistant.spelling import spelled_pattern
 from assistant.wordforms import keys
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, split_units

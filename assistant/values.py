@@ -1,10 +1,11 @@
 """What a line must give to answer some questions: a setting's value, the release or the
-numbered step asked about.
+numbered step asked about, a figure of the kind asked.
 
 "What is the default stack size?" is not answered by a line saying only that there is a
-default, "When does GnuPG 2.2 reach end of life?" not by one about the 2.0 series, and "… at
-level 19?" not by one about level 1. Works on the wording alone; nothing here knows any
-particular corpus.
+default, "When does GnuPG 2.2 reach end of life?" not by one about the 2.0 series, "… at
+level 19?" not by one about level 1, "How many employees …?" not by a passage that never says
+what it counts, and "the closing share price" not by "IPO Price: $40". Works on the wording
+alone; nothing here knows any particular corpus.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from __future__ import annotations
 import re
 
 from assistant.intent import CODE_NAME
+from assistant.slots import POSSESSIVE, passage_text
+from ingest.lexical import tokenize
+from ingest.types import Chunk
+from ingest.units import plain
 
 # "What is the default / maximum … ?": a setting's value is asked for, and a line saying only that
 # there is one ("… or -1 to use the default timeout" aside) does not answer.
@@ -87,3 +92,57 @@ def numbers_agree(question: str, text: str) -> bool:
     for level 19, a "Phase 3" heading for phase 1)."""
     wanted, given = _numbered(question), _numbered(text)
     return all(wanted[t] & given[t] for t in wanted.keys() & given.keys())
+
+
+# --- a figure of the kind asked: what a count counts, what a labelled figure is ---------------
+
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+\s+){0,1}[\w-]+)", re.I)
+
+
+def says_what_is_counted(question: str, chunk: Chunk) -> bool:
+    """False when a "how many" question's counted words are nowhere in the passage.
+
+    "How many employees does it have?" (stems {"employe"}) is not answered by a passage whose only
+    number is a version; any other question passes.
+    """
+    match = _HOW_MANY.search(question)
+    counted = set(tokenize(match.group(1))) if match else set()
+    return not counted or bool(counted & set(tokenize(passage_text(chunk))))
+
+
+_LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
+
+
+def label_noun(unit_text: str) -> str | None:
+    """The last word (as a token) of the line's label: 'Revenue per GPU-hour: $2.39' → 'hour'."""
+    label = _LABEL_HEAD.match(plain(unit_text))
+    words = tokenize(label.group(1)) if label else []
+    return words[-1] if words else None
+
+
+def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
+    """True when the line's label is another kind of the thing asked for.
+
+    "IPO Price: $40 per share" does not answer "What was the closing share price on its first day?":
+    the label qualifies the asked noun ("price") with a word the question does not say ("IPO"),
+    and the question's own qualifier ("closing") is nowhere in the passage.
+    """
+    label = _LABEL_HEAD.match(plain(unit_text))
+    words = tokenize(label.group(1)) if label else []
+    asked = tokenize(question)
+    if len(words) < 2 or words[-1] not in asked:
+        return False
+    # The words written right before the asked noun, up to a word like "the" or "that".
+    raw = re.findall(r"[\w'’-]+", POSSESSIVE.sub(" ", question))
+    at = next((i for i, w in enumerate(raw) if tokenize(w) == [words[-1]]), None)
+    if at is None:
+        return False
+    qualifiers: list[str] = []
+    for word in reversed(raw[max(0, at - 2) : at]):
+        token = tokenize(word)
+        if not token:
+            break
+        qualifiers += token
+    own = [w for w in words[:-1] if w not in asked]
+    said = set(tokenize(passage_text(chunk)))
+    return bool(own) and bool(qualifiers) and not set(qualifiers) <= said

@@ -99,7 +99,7 @@ def test_a_name_the_documents_never_use_must_be_said_as_the_question_spells_it()
 
 
 def test_a_label_naming_another_kind_of_the_figure_is_a_near_miss():
-    from assistant.slots import labels_another_kind
+    from assistant.values import labels_another_kind
 
     text = "- **IPO Price:** $40 per share\n- **Peak:** $187 per share"
     chunk = Chunk("c1", "doc.md", "Acme report", "Stock", text, 0, len(text))
