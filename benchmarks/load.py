@@ -100,7 +100,6 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
         time.sleep(0.5)
 
 
-
 # --- the expected answers, and the clients ---------------------------------------------------
 
 
