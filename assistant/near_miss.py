@@ -77,16 +77,17 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     if not scored:
         return "no passage"
     best = scored[0]
+    said = said_by(best.unit)
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-    if intent.wants in FIGURES and holds(intent, said_by(best.unit)) == 0.0:
+    if intent.wants in FIGURES and holds(intent, said) == 0.0:
         return f"asked for a {intent.wants}, the passage has none"
     if not years_agree(intent, context):
         return "the passage is about another year"
-    if not versions_agree(query.question, said_by(best.unit)):
+    if not versions_agree(query.question, said):
         return "the line is about another release"
     if not numbers_agree(query.question, context):
         return "the line is about another step, level or phase"
-    if asks_for_value(asked_sentence(query.question)) and not gives_value(said_by(best.unit), query.question):
+    if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):
         return "asked for a setting's value, the passage gives none"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
         return "the passage does not say what is counted"
@@ -97,7 +98,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return f"the passage does not name {', '.join(missing)}"
     # An acronym the documents never use is said where the best line writes it out ("CTO" ←
     # "Chief Technology Officer"), as the line's score already counts it.
-    counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said_by(best.unit))
+    counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said)
     unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
     if unknown >= policy.max_unknown and (best.meaning < policy.close_meaning or best.coverage < policy.bare_coverage):
         # Closeness in meaning forgives a paraphrase, but not when none of the question's

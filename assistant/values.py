@@ -28,7 +28,7 @@ _CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|" + CODE_NAME)
 # A pointer to another part of the documents: "Chapter 13", "Section 4.2", "Listing 8-2", "Figure 3".
 _REFERENCE = re.compile(r"\b(?:chapter|section|listing|figure|fig\.|table|appendix|page|step|part)\s+\d+(?:[.-]\d+)*", re.I)
 _SENTINEL = re.compile(
-    r"(?<![\w.-])[`'\"]?(?:-?\d+|None|NULL|null|nil|undefined)[`'\"]?\s+"
+    r"(?<![\w.-])[`'\"]?(?:-?\d+|none|null|nil|undefined)[`'\"]?\s+"
     r"(?:to use|to get|to keep|for|means|selects|uses)\s+(?:the\s+)?(?:system(?:'s)?\s+|platform\s+|built-in\s+)?default\b",
     re.I,
 )
@@ -113,10 +113,15 @@ def says_what_is_counted(question: str, chunk: Chunk) -> bool:
 _LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
 
 
+def _label_words(unit_text: str) -> list[str]:
+    """The tokens of the line's label: 'Revenue per GPU-hour: $2.39' → ['revenu', 'per', 'gpu', 'hour']."""
+    label = _LABEL_HEAD.match(plain(unit_text))
+    return tokenize(label.group(1)) if label else []
+
+
 def label_noun(unit_text: str) -> str | None:
     """The last word (as a token) of the line's label: 'Revenue per GPU-hour: $2.39' → 'hour'."""
-    label = _LABEL_HEAD.match(plain(unit_text))
-    words = tokenize(label.group(1)) if label else []
+    words = _label_words(unit_text)
     return words[-1] if words else None
 
 
@@ -127,8 +132,7 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
     the label qualifies the asked noun ("price") with a word the question does not say ("IPO"),
     and the question's own qualifier ("closing") is nowhere in the passage.
     """
-    label = _LABEL_HEAD.match(plain(unit_text))
-    words = tokenize(label.group(1)) if label else []
+    words = _label_words(unit_text)
     asked = tokenize(question)
     if len(words) < 2 or words[-1] not in asked:
         return False
