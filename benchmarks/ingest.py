@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from benchmarks.scale_encoders import TimedEmbedder  # noqa: E402
 from docent.settings import Settings  # noqa: E402
 from ingest.chunking import chunk_document  # noqa: E402
 from ingest.embedder import MiniLMEmbedder  # noqa: E402
@@ -71,30 +72,6 @@ class Timer:
     def __exit__(self, *exc) -> None:
         self.wall = time.perf_counter() - self._wall
         self.cpu = time.process_time() - self._cpu
-
-
-class TimedEmbedder:
-    """The real embedder, counting the wall seconds ingest spends inside its encoder calls.
-
-    Ingest encodes chunks with `encode_with_spans` (the same pass also yields the answer units'
-    vectors) and falls back to `encode` for the few units past the token limit; both are timed.
-    """
-
-    def __init__(self, embedder) -> None:
-        self.embedder, self.name, self.seconds = embedder, embedder.name, 0.0
-
-    def encode(self, texts):
-        return self._timed(self.embedder.encode, texts)
-
-    def encode_with_spans(self, texts, spans):
-        return self._timed(self.embedder.encode_with_spans, texts, spans)
-
-    def _timed(self, method, *args):
-        started = time.perf_counter()
-        try:
-            return method(*args)
-        finally:
-            self.seconds += time.perf_counter() - started
 
 
 def time_raw_encode(model, texts: list[str], batch_size: int) -> Timer:

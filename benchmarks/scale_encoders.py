@@ -9,14 +9,15 @@ from pathlib import Path
 
 
 class TimedEmbedder:
-    """Wraps an encoder: times `encode` and `encode_with_spans`, and writes progress for the RSS sampler.
+    """Wraps an encoder: times `encode` and `encode_with_spans`, and writes progress for the RSS sampler
+    when given a file for it (`benchmarks/scale.py`; `benchmarks/ingest.py` only times).
 
     Ingest encodes each batch of chunks with `encode_with_spans` (the chunks' vectors plus their
     answer units' vectors, pooled from the same pass); it calls `encode` only with an encoder that
     cannot pool spans. Both are inside the encoder's time.
     """
 
-    def __init__(self, inner, progress: Path | None) -> None:
+    def __init__(self, inner, progress: Path | None = None) -> None:
         self.inner, self.name, self.progress = inner, inner.name, progress
         self.seconds, self.texts = 0.0, 0
 
