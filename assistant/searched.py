@@ -52,11 +52,13 @@ def with_default_word(text: str) -> str:
 
 
 # Phrases that set the time or the tone of a question, not its topic: "Who runs it these days?",
-# "What do they offer right now?". Their words would be searched for: "right" and "moment" occur
-# in no document and get the question refused, "days" finds "… from its crypto mining days".
+# "What do they offer right now?", "Do they use AMD as well?". Their words would be searched for:
+# "right" and "moment" occur in no document and get the question refused, "days" finds "… from its
+# crypto mining days", and a rare "well" outweighs the question's subject. ("as well as" joins two
+# things asked about and stays.)
 _FILLERS = re.compile(
     r",?\s*\b(?:these days|nowadays|right now|at the moment|at present|as of (?:now|today)|so far|by the way|"
-    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|(?<=what )kind of|(?<=what )sort of)\b",
+    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|as well(?! as)|(?<=what )kind of|(?<=what )sort of)\b",
     re.I,
 )
 

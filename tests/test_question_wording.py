@@ -19,6 +19,9 @@ from ingest.types import Chunk
         ("How many customers so far?", "How many customers?"),
         ("Is this kind of thing common?", "Is this kind of thing common?"),  # "kind" is the topic here
         ("right now", "right now"),  # nothing would be left to search for
+        ("Do they use AMD as well?", "Do they use AMD?"),
+        ("Does it read HTML as well as Markdown?", "Does it read HTML as well as Markdown?"),  # joins two topics
+        ("Is it well tested?", "Is it well tested?"),
     ],
 )
 def test_fillers_are_dropped_from_the_searched_text(question, searched):
