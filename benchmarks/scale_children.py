@@ -54,7 +54,7 @@ def child_ingest(args) -> None:
 
     index.load_document = timed("load", index.load_document)
     index.chunk_document = timed("chunk", index.chunk_document)
-    index._embed_and_add = timed("encode_and_store", index._embed_and_add)
+    index.embed_and_add = timed("encode_and_store", index.embed_and_add)
     index.write_chunks = timed("chunk_table", index.write_chunks)
     index.LexicalIndex = TimedLexical
 

@@ -23,15 +23,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.chunking import chunk_document
+from ingest.generation_fill import copy_unchanged, embed_and_add
 from ingest.generations import collect_garbage, drop_generation_dir, live_state, record_collection, usable_state
 from ingest.lexical import LexicalIndex
 from ingest.discovery import discover
 from ingest.loaders import LoadError, load_document
-from ingest.snapshot import BM25_DIR, CHUNKS_FILE, read_chunks, write_chunks
+from ingest.snapshot import BM25_DIR, CHUNKS_FILE, write_chunks
 from ingest.state import FailedFile, FileEntry, IndexState, save_state
 from ingest.store import create_collection, open_client
 from ingest.types import Chunk, IngestReport, SkippedFile
-from ingest.unit_vectors import UnitVectorStore, UnitVectorWriter, encode_chunks
+from ingest.unit_vectors import UnitVectorWriter
 
 
 @functools.cache
@@ -150,7 +151,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
     files: dict[str, FileEntry] = {}
 
     if keep:
-        kept = _copy_unchanged(old, data_dir, client, collection, units, keep)
+        kept = copy_unchanged(old, data_dir, client, collection, units, keep)
         chunks.extend(kept)
         files.update(keep)
         report.chunks_unchanged = len(kept)
@@ -165,7 +166,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
         # The bar counts files, and a batch's encoding is the long wait: say so while it runs.
         nonlocal embedded
         bar.set_postfix_str(f"{embedded} chunks embedded, encoding {len(batch)} more")
-        _embed_and_add(embedder, collection, units, batch)
+        embed_and_add(embedder, collection, units, batch)
         embedded += len(batch)
         bar.set_postfix_str(f"{embedded} chunks embedded")
 
@@ -177,7 +178,7 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
             failed[source] = FailedFile(digest, str(exc), _loader_version())
             if old and source in old.files:  # a file that broke keeps its last good version
                 files[source] = old.files[source]
-                chunks.extend(_copy_unchanged(old, data_dir, client, collection, units, {source: old.files[source]}))
+                chunks.extend(copy_unchanged(old, data_dir, client, collection, units, {source: old.files[source]}))
             bar.update()
             continue
         report.files_read += 1
@@ -214,48 +215,6 @@ def _build_generation(data_dir, client, embedder, options, old, keep, changed, f
         chunks=len(chunks),
         created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
-
-
-def _embed_and_add(embedder, collection, units: UnitVectorWriter, batch: list[Chunk]) -> None:
-    if not batch:
-        return
-    vectors, unit_vectors = encode_chunks(embedder, batch)
-    for chunk, chunk_units in zip(batch, unit_vectors):
-        units.add(chunk.id, chunk_units)
-    collection.add(
-        ids=[c.id for c in batch],
-        embeddings=vectors,
-        documents=[c.text for c in batch],
-        metadatas=[_metadata(c) for c in batch],
-    )
-
-
-def _metadata(chunk: Chunk) -> dict:
-    meta = {"source": chunk.source, "title": chunk.title, "section": chunk.section, "start": chunk.start, "end": chunk.end}
-    if chunk.page is not None:
-        meta["page"] = chunk.page
-    return meta
-
-
-def _copy_unchanged(old: IndexState, data_dir, client, collection, units, keep: dict[str, FileEntry]) -> list[Chunk]:
-    """Move kept files' chunks and vectors (their units' too) into the new generation without re-embedding."""
-    wanted = {cid for entry in keep.values() for cid in entry.chunk_ids}
-    kept = [c for c in read_chunks(old.generation_dir(data_dir) / CHUNKS_FILE) if c.id in wanted]
-    old_units = UnitVectorStore.load(old.generation_dir(data_dir))
-    for chunk in kept:
-        units.add(chunk.id, old_units.get(chunk.id) if old_units is not None else {})
-    source = client.get_collection(old.collection, embedding_function=None)
-    for start in range(0, len(kept), 1000):
-        batch = kept[start : start + 1000]
-        got = source.get(ids=[c.id for c in batch], include=["embeddings"])
-        vectors = dict(zip(got["ids"], got["embeddings"]))
-        collection.add(
-            ids=[c.id for c in batch],
-            embeddings=[vectors[c.id] for c in batch],
-            documents=[c.text for c in batch],
-            metadatas=[_metadata(c) for c in batch],
-        )
-    return kept
 
 
 def _drop_generation(data_dir: Path, client, state: IndexState) -> None:

@@ -62,13 +62,13 @@ RUNNER = textwrap.dedent(
 
     if point == "second-batch":  # one batch of the new generation is stored, the next is due to be encoded
         # Counted at the batch step, not in the encoder: an encoder may be called more than once per batch.
-        embed_and_add, calls = index._embed_and_add, []
+        embed_and_add, calls = index.embed_and_add, []
         def stop_at_second(*args, **kwargs):
             calls.append(1)
             if len(calls) == 2:
                 stop()
             return embed_and_add(*args, **kwargs)
-        index._embed_and_add = stop_at_second
+        index.embed_and_add = stop_at_second
         options = index.IngestOptions
         index.IngestOptions = lambda **kw: options(**{"batch_size": 1, **kw})
     elif point == "chunk-table":  # every vector stored; the chunk table not yet written
