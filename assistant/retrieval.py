@@ -23,6 +23,10 @@ RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
 W_BM25 = 0.2
 W_HEADING = 0.1
 CARRIED_WEIGHT = 0.5  # a word carried over from earlier turns, against one the question itself says
+# The words of "how much …?" and "how many …?" ask for an amount; they are not what the question is
+# about. Searched for, "many" finds every passage saying "many", and weighed, "much" (a word a
+# report may never use) counts against every line as an unmet part of the question.
+_ASKING = frozenset(tokenize("much many"))
 # "…, and what was it …", "… and how much …": a second question riding on the first.
 _SECOND_PART = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:what|which|who|when|where|how|why|is|are|does|did)\b)", re.I)
 
@@ -89,7 +93,7 @@ class Retriever:
 
     def _rank(self, query: str) -> list[Hit]:
         n = self.config.candidates
-        tokens = tokenize(query)
+        tokens = query_tokens(query)
         query_vec = None
         dense: list[tuple[int, float]] = []
         if self.config.retrieval in ("dense", "hybrid"):
@@ -146,11 +150,20 @@ class Retriever:
         Words carried over from earlier turns, in `query` but not in `question`, count for less:
         "How much memory does each one have?" is about memory first, the earlier topic second.
         """
-        tokens = tokenize(query)
+        tokens = query_tokens(query)
         own = set(tokenize(question)) if question is not None else set(tokens)
         known = frozenset(t for t in tokens if t in self._idf)
         weights = {t: self._idf.get(t, self._idf_max) * (1.0 if t in own else CARRIED_WEIGHT) for t in tokens}
         return weights, self._idf_max, known
+
+
+def query_tokens(query: str) -> list[str]:
+    """The query's searched and weighed tokens: `tokenize` without the words that ask for an amount.
+
+    >>> query_tokens("How many data centers are there?")
+    ['data', 'center']
+    """
+    return [t for t in tokenize(query) if t not in _ASKING]
 
 
 def _drop_overlaps(hits: list[Hit]) -> list[Hit]:

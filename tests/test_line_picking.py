@@ -8,7 +8,7 @@ from fakes import ask_extractive
 
 from assistant.intent import detect_intent, holds
 from assistant.pipeline import PipelineConfig
-from assistant.retrieval import CARRIED_WEIGHT, Retriever
+from assistant.retrieval import CARRIED_WEIGHT, Retriever, query_tokens
 from assistant.types import Hit
 from assistant.wordforms import match_key, with_forms
 from ingest.lexical import tokenize
@@ -95,6 +95,22 @@ def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
     weights, _, _ = retriever.term_weights("How much memory does each one have? (GB200, Grace)", "How much memory does each one have?")
     assert weights["memori"] == 2.0
     assert weights["gb200"] == weights["grace"] == 3.0 * CARRIED_WEIGHT < 2.0
+
+
+def test_how_much_and_how_many_are_neither_searched_nor_weighed():
+    class Lexical:
+        def idf(self):
+            return {"mani": 4.0, "center": 1.5, "memori": 2.0}  # "much" is a word these documents never use
+
+    class Snapshot:
+        lexical = Lexical()
+
+    retriever = Retriever(Snapshot(), embedder=None, config=PipelineConfig())
+    weights, _, _ = retriever.term_weights("How many centers are there?")
+    assert weights == {"center": 1.5}
+    weights, _, _ = retriever.term_weights("How much memory does it have?")
+    assert weights == {"memori": 2.0}  # not the weight of a word the documents never use
+    assert query_tokens("Which of the many regions is largest?") == ["region", "largest"]
 
 
 def test_a_date_in_the_heading_answers_when_for_the_lines_under_it():
