@@ -263,3 +263,18 @@ def test_readme_set_is_grounded_in_its_documents(tmp_path):
     texts = [load_document(path).text for path in sorted(tmp_path.iterdir())]
     assert len(texts) == 17
     _assert_grounded(load_golden(READMES), texts, answers_in_evidence=False)
+
+
+VALGRIND_MANUAL = ROOT / "benchmarks" / "golden" / "valgrind_manual.jsonl"
+VALGRIND_MANUAL_SOURCES = tuple(  # the Valgrind user manual's HTML pages as Debian installs them
+    f"/usr/share/doc/valgrind/html/{name}.html" for name in ("FAQ", "manual-core", "mc-manual", "cg-manual", "ms-manual")
+)
+
+
+def test_valgrind_manual_set_is_grounded_in_its_documents():
+    from ingest.loaders import load_document
+
+    sources = [Path(p) for p in VALGRIND_MANUAL_SOURCES]
+    if not all(p.exists() for p in sources):
+        pytest.skip("the Valgrind manual benchmark's documents are not installed here")
+    _assert_grounded(load_golden(VALGRIND_MANUAL), [load_document(path).text for path in sources])
