@@ -146,11 +146,14 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
     return scored
 
 
-# A place in a file system, on the web or for mail: "~/.idlerc/", "/usr/lib/python3/", "https://…".
+# A place in a file system, on the web, for mail or for a program's output: "~/.idlerc/",
+# "/usr/lib/python3/", "https://…", "(stderr)", "to standard out".
 _PATH = re.compile(
     r"\b[a-z][a-z+.-]*://\S|(?:^|\s)~?/[\w.-]+/|\b\w+/[\w.-]+/"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # a mail address: "git-security@googlegroups.com"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|io|dev|edu|gov|info)\b"  # a host: "libcbor.readthedocs.org"
+    r"|\b(?:std(?:out|err|in)|standard (?:out|output|error|input)|file descriptor \d+)\b",  # a stream
+    re.I,
 )
 
 

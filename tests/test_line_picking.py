@@ -341,6 +341,10 @@ def test_a_mail_address_or_a_host_answers_where_unless_the_question_gives_it():
     assert names_something_new(where, units("Disclose it privately to <security@example.org>."))
     assert names_something_new("Where are the docs?", units("Get the docs at acme.readthedocs.org."))
     assert not names_something_new("Where is the example.org database?", units("It is the example.org database."))
+    # A program's output goes to a stream, which no capital letter marks.
+    assert names_something_new("Where does it write its log?", units("The log goes to file descriptor 2 (stderr)."))
+    assert names_something_new("Where do the results go?", units("They are written to standard out."))
+    assert not names_something_new("Where does stderr go?", units("Its stderr is kept."))
 
 
 def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
