@@ -31,6 +31,8 @@ _ELLIPSIS_START = re.compile(
     r"^(and|also|what about|how about|what of|same for|then|but|or|so)\b", re.I
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Za-z]|\d[\d.,]*[A-Za-z%]*")
+# A name in code: "cg_merge", "os.cpus()", "--log-file". A reply opening with one is about it.
+_CODE_NAME = re.compile(r"(?<![\w.-])(?:--?[a-z][\w-]*|[A-Za-z]\w+(?:[_.][A-Za-z]\w*)+(?:\(\))?)(?![\w-])")
 _CLITIC = re.compile(r"['’](s|re|ve|ll|d|t|m)$", re.I)  # "CoreWeave's" → "CoreWeave", "What's" → "What"
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could".split())
 _GENERIC = frozenset(
@@ -113,7 +115,14 @@ def key_terms(text: str) -> list[str]:
 
 
 def reply_names(text: str) -> list[str]:
-    """The names in a reply, its first word included: a reply often opens with its answer ("Nebius is …")."""
+    """The names in a reply, its first word included: a reply often opens with its answer ("Nebius is …").
+
+    >>> reply_names("cg_merge reads multiple profile files and merges them.")
+    ['cg_merge']
+    """
+    code = _CODE_NAME.match(text.lstrip(" `*"))
+    if code:  # "cg_merge reads …": a name in code, which capitals would not show
+        return _unique([code.group(0)] + names_in(text))
     words = [_CLITIC.sub("", w) for w in _WORD.findall(text)]
     first = words[0] if words else ""
     opener = [first] if first[:1].isupper() and first.lower() not in STOPWORDS | _QUESTION_WORDS | _GENERIC else []

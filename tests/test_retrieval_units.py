@@ -72,6 +72,13 @@ def test_standalone_query_carries_what_the_last_reply_named_first():
     assert build_standalone_query("What came of that?", turns) == "What came of that? (October, Cisco, invest)"
 
 
+def test_standalone_query_carries_a_name_in_code_that_opens_the_reply():
+    turns = [Turn("user", "Which tool merges several profiles?"), Turn("assistant", "cg_merge reads profile files and merges them.")]
+    assert build_standalone_query("Where does it write the result?", turns).startswith("Where does it write the result? (cg_merge")
+    turns = [Turn("user", "How do I list the CPUs?"), Turn("assistant", "os.cpus() returns one object per core.")]
+    assert "(os.cpus()" in build_standalone_query("What does it return on Windows?", turns)
+
+
 def test_standalone_query_falls_back_to_the_assistant_reply():
     turns = [Turn("user", "and?"), Turn("assistant", "Michael Intrator is the CEO [1].")]
     assert build_standalone_query("What else did he do?", turns) == "What else did he do? (Michael, Intrator, CEO)"
