@@ -19,6 +19,7 @@ from assistant.scoring import Scored, said_by
 from assistant.slots import missing_names
 from assistant.values import (
     asks_for_value,
+    gives_default_for_limit,
     gives_value,
     label_noun,
     labels_another_kind,
@@ -89,6 +90,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the line is about another step, level or phase"
     if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):
         return "asked for a setting's value, the passage gives none"
+    if gives_default_for_limit(said, query.question):
+        return "asked for a limit, the passage gives a default"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
         return "the passage does not say what is counted"
     if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):

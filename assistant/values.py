@@ -18,9 +18,21 @@ from ingest.lexical import tokenize
 from ingest.types import Chunk
 from ingest.units import plain
 
-# "What is the default / maximum … ?": a setting's value is asked for, and a line saying only that
+# "What is the default / maximum / largest … ?": a setting's value is asked for, and a line saying only that
 # there is one ("… or -1 to use the default timeout" aside) does not answer.
-_ASKS_VALUE = re.compile(r"^\W*what(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum)\b", re.I)
+_ASKS_VALUE = re.compile(
+    r"^\W*what(?:(?:['’]s|\s+is|\s+was|\s+are)\s+the\s+(?:default|maximum|minimum|largest|smallest|highest|lowest)\b"
+    r"|\s+(?:[\w-]+\s+)?value\b.*\bdefault\b)",  # "What byte value does it use by default?"
+    re.I,
+)
+# "What is the largest value … accepts?" asks for a limit, and "--depth=<number> [default: 30]"
+# gives the default instead. A line that says what the limit is uses a word for one.
+_ASKS_LIMIT = re.compile(r"\b(?:maximum|minimum|max|min|largest|smallest|highest|lowest|longest|shortest|upper|lower limit)\b", re.I)
+_SAYS_LIMIT = re.compile(
+    r"\b(?:maximum|minimum|max|min|largest|smallest|highest|lowest|longest|shortest|limit(?:s|ed)?|up to|at most|"
+    r"at least|no more than|cap(?:ped)?|exceed\w*|larger than|greater than|less than|range|between)\b",
+    re.I,
+)
 _FIGURE = re.compile(r"-?\d+(?:[.,]\d+)*")
 _CONSTANT = re.compile(r"\b(?:True|False|None|true|false|null|nil|undefined|NaN|Infinity)\b")
 # A constant's name ("DEFAULT_BUFFER_SIZE") or code as `assistant.intent` names it, not a proper noun in prose.
@@ -54,6 +66,20 @@ def gives_value(text: str, question: str) -> bool:
         any(f not in asked for f in _FIGURE.findall(text))
         or any(q.lower() not in asked for q in _QUOTED.findall(text) + _CONSTANT.findall(text))
         or any(w.lower() not in asked for w in _CODE_NAME.findall(text))
+    )
+
+
+def gives_default_for_limit(text: str, question: str) -> bool:
+    """True when `question` asks for a limit (not a default) and `text` gives only a default.
+
+    >>> gives_default_for_limit("--depth=<number> [default: 30]", "What is the largest value --depth accepts?")
+    True
+    """
+    return bool(
+        _ASKS_LIMIT.search(question)
+        and not re.search(r"\bdefault", question, re.I)
+        and re.search(r"\bdefault", text, re.I)
+        and not _SAYS_LIMIT.search(text)
     )
 
 

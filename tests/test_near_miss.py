@@ -84,3 +84,16 @@ def test_with_no_line_saying_the_asked_thing_the_near_miss_stands():
     lines = _scored(("Revenue per GPU-hour: $2.39 on-demand (H100)", 0.80, 0.7), ("Margin: 55% (2024)", 0.75, 0.7))
     promoted, reason = answering_first(_query(question), detect_intent(question), lines)
     assert reason == ANOTHER_KIND and promoted[0] is lines[0]
+
+
+def test_a_default_is_no_answer_to_a_limit():
+    line = ("--depth=<number> [default: 30]", 0.8, 0.7)
+    assert _reason("What is the largest value --depth accepts?", line) == "asked for a limit, the passage gives a default"
+    assert _reason("What is the maximum --depth by default?", line) is None  # asked for the default itself
+    assert _reason("What is the largest value --depth accepts?", ("--depth is at most 200 [default: 30]", 0.8, 0.7)) is None
+
+
+def test_a_value_asked_for_by_default_needs_a_line_that_gives_one():
+    question = "What byte value does --malloc-fill use by default?"
+    assert _reason(question, ("Fills blocks allocated by malloc with the specified byte.", 0.8, 0.7)) is not None
+    assert _reason(question, ("By default --malloc-fill uses 0x00.", 0.8, 0.7)) is None
