@@ -1,6 +1,6 @@
 """Render an HTML page's visible text as markdown-style text, headings as `#` lines.
 
-Scripts, styles, the head, navigation, footers and permalink anchors (an in-page link that
+Scripts, styles, the head, navigation (by tag, role or class), in-page tables of contents, footers and permalink anchors (an in-page link that
 shows one symbol, such as Sphinx's "¶" after every heading) are dropped; a page that marks its
 main content (`<main>`, `role="main"`) is read from there alone, so a site's chrome (mdBook's
 "Keyboard shortcuts" help and theme menu, Sphinx's copyright footer) is not taken for text;
@@ -24,6 +24,12 @@ from bs4.dammit import EncodingDetector
 from lxml import etree
 
 _DROPPED = ("title", "script", "style", "noscript", "template", "svg", "head", "nav", "footer")
+# Navigation and tables of contents marked by class rather than by tag: DocBook's "<< Prev | Up |
+# Next >>" bars (`class="nav"`, `"navheader"`, `"navfooter"`) and a page's own contents list
+# (`class="toc"`, also Doxygen's and MediaWiki's). Their lines name other sections and pages, so
+# they would be found for questions they do not answer.
+_CHROME_CLASSES = ("nav", "navheader", "navfooter", "toc")
+_CHROME_XPATH = " | ".join(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in _CHROME_CLASSES)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = frozenset(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure form "
@@ -70,7 +76,8 @@ def _parse_lxml(markup: str) -> tuple[str | None, Iterator] | None:
     page_title = next((t for t in root.iter("title") if not any(a.tag == "svg" for a in t.iterancestors())), None)
     title = _collapse("".join(page_title.itertext())) if page_title is not None else ""
     anchors = (a for a in root.iterfind(".//a[@href]") if _is_permalink(a.get("href"), "".join(a.itertext())))
-    for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']"), *anchors]:
+    chrome = root.xpath(_CHROME_XPATH)
+    for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']"), *chrome, *anchors]:
         _drop(element)
     if not title and (h1 := root.find(".//h1")) is not None:
         title = _collapse("".join(h1.itertext()))
@@ -125,7 +132,8 @@ def _parse_soup(markup: str) -> tuple[str | None, Iterator]:
     page_title = next((t for t in soup.find_all("title") if t.find_parent("svg") is None), None)
     title = _collapse(page_title.get_text()) if page_title else ""
     anchors = [a for a in soup.find_all("a", href=True) if _is_permalink(a["href"], a.get_text())]
-    for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}) + anchors:
+    chrome = soup.find_all(class_=list(_CHROME_CLASSES))
+    for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}) + chrome + anchors:
         if not tag.decomposed:  # already gone with an enclosing dropped tag
             tag.decompose()
     if not title and (h1 := soup.find("h1")) is not None:

@@ -25,6 +25,8 @@ PAGES = {
     "cdata and processing instructions": "<p>a<![CDATA[hidden]]>b<?php echo 1 ?>c</p>",
     "permalink anchors": '<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><p>See <a href="#x">x</a>.</p>',
     "main content": '<div><h2>Keyboard shortcuts</h2></div><main role="main"><p>Body text.</p></main>',
+    "navigation and contents by class": '<table class="nav"><tr><th>Manual</th></tr></table><div class="toc x">'
+    "<p>1. Intro</p></div><h1>1. Intro</h1><p>Body</p>",
 }
 
 
@@ -80,3 +82,17 @@ def test_a_page_marking_its_main_content_is_read_from_there(mark: str) -> None:
 def test_a_main_mark_that_cannot_hold_the_page_cuts_nothing(markup: str) -> None:
     title, text = render_html(markup)
     assert "Release profiles" in text and ("Keyboard shortcuts" in text or "Teaser." in text)
+
+
+def test_docbook_navigation_bars_and_contents_list_are_dropped() -> None:
+    # DocBook's pages open with "<< Prev | Up | Next >>", the manual's name and the page's own
+    # contents; every heading in that list is also a heading further down.
+    markup = (
+        '<div><table class="nav" summary="Navigation header"><tr><th>Valgrind User Manual</th></tr></table></div>'
+        '<div class="chapter"><h1 class="title">5. Cachegrind</h1>'
+        '<div class="toc"><p><b>Table of Contents</b></p><dl class="toc"><dt>5.1. Overview</dt></dl></div>'
+        "<h2>5.1. Overview</h2><p>Cachegrind simulates caches.</p></div>"
+        '<div class="navfooter"><a href="mc-manual.html">&lt;&lt; 4. Memcheck</a> | Up</div>'
+    )
+    assert render_html(markup) == ("5. Cachegrind", "# 5. Cachegrind\n\n## 5.1. Overview\n\nCachegrind simulates caches.")
+    assert soup_render(markup) == render_html(markup)
