@@ -24,8 +24,9 @@ _DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}
 _MONTH = re.compile(_MONTH_NAME)
 # A number in figures or in words: "defaulting to one million", "two middle values", "twice",
 # "at most only one" (a bare "one" is as often a pronoun: "the one that …").
+# A digit inside a name ("x86", "H100", "GB200") is no amount.
 _NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+    r"(?<![A-Za-z0-9])\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
     r"million|billion|dozen|twice|thrice)\b|\bone (?:hundred|thousand|million|billion)\b"
     r"|\b(?:only|exactly|at most|at least|just|more than|fewer than|than) one\b",
     re.I,

@@ -123,6 +123,13 @@ def test_a_number_in_words_is_a_number():
     assert holds(crates, "as many binary crates as you like, but at most only one library crate") == 1.0
 
 
+def test_a_digit_inside_a_name_is_not_an_amount():
+    faster = detect_intent("How much faster does it run?")
+    assert holds(faster, "It is found with the x86 CPUID instruction.") == 0.0
+    assert holds(faster, "The H100 and GB200 systems.") == 0.0
+    assert holds(faster, "The H100 runs 2x faster.") == 1.0 and holds(faster, "about 30% faster") == 1.0
+
+
 def test_a_sum_of_money_is_no_answer_to_how_many():
     count = detect_intent("How many GPUs does it have?")
     assert count.counts and holds(count, "250,000 GPUs deployed") == 1.0
