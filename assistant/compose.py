@@ -37,21 +37,33 @@ def enumerated_items(text: str) -> int:
     return best
 
 
-def inline_list(scored: list, near: float = 0.8, reach: int = 4) -> Unit | None:
+# A line saying that it lists: "… one of the following four places: a heap block, …", "There are
+# three possibilities: …". Such a line answers a list question from further down the ranking.
+_ANNOUNCES = re.compile(
+    r"\bthe following\b|\bthere (?:are|is a choice of) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}[\w-]+s\s*:",
+    re.I,
+)
+
+
+def inline_list(scored: list, near: float = 0.8, reach: int = 4, announced_reach: int = 8) -> Unit | None:
     """The nearly-as-good leading unit that lists the most items (three or more) in one line.
 
     A list question ("Which banks provided the credit line?") is answered by the line naming the
     banks, even when a line that merely mentions "major banks" scores a little higher; taking that
-    line's sibling bullets instead would list the wrong things.
+    line's sibling bullets instead would list the wrong things. A line that announces its list
+    ("one of the following four places: …") is looked for further down (`announced_reach`).
     """
     if not scored:
         return None
     # The line listing the most items: "The returned object includes the username, uid, gid, shell,
     # and homedir" over "On Windows, the uid and gid fields are -1, and shell is null".
     best, most = None, 2
-    for candidate in scored[:reach]:
+    for i, candidate in enumerate(scored[:announced_reach]):
         if candidate.score < near * scored[0].score:
             break
+        if i >= reach and not _ANNOUNCES.search(candidate.unit.text):
+            continue
         if (items := enumerated_items(candidate.unit.text)) > most:
             best, most = candidate.unit, items
     return best

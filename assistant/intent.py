@@ -57,7 +57,8 @@ _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 _LIST = re.compile(
     r"\b(list\b|name (the|all)|enumerate\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
     r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
-    r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b)",
+    r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b"
+    r"|what (?:[a-z]+ )?[a-z]+[^s\W]s (?:can|could|do|does|did|are|were|will|would|should|must|may)\b)",  # "What time units can …?"
     re.I,
 )
 # Where a question word asks rather than relates: opening the question or one of its parts, or

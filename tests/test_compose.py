@@ -86,6 +86,14 @@ def test_a_list_question_takes_a_near_line_naming_the_items():
     assert inline_list(fields).display.startswith("The returned object includes")
 
 
+def test_a_line_announcing_its_list_is_taken_from_further_down():
+    lines = [(f"Memcheck tracks origin number {i}.", 0.66 - i * 0.01) for i in range(5)]
+    announced = ("An origin can be one of the following four places: a heap block, a stack allocation, a client request.", 0.6)
+    plain = ("It takes one argument (voltage) and three others (state, action, and type).", 0.6)
+    assert "four places" in inline_list(_scored(*lines, announced)).display
+    assert inline_list(_scored(*lines, plain)) is None  # an unannounced list that far down is likely about something else
+
+
 def test_a_list_answer_names_its_head_once():
     text = "**Credit Line:**\n- **Lenders:** Goldman Sachs, JPMorgan, Morgan Stanley\n- **Size:** $650M"
     answer = _ask("Which banks provided the credit line?", [Hit(_chunk(text, section="Funding > Credit Line"), 1.0)])

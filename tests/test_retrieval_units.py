@@ -151,6 +151,8 @@ def test_intent_detection():
     assert detect_intent("Which other neoclouds does it compete with?").is_list
     assert detect_intent("What are Acme's competitive moats?").is_list
     assert not detect_intent("Which function pushes a value onto the heap?").is_list
+    assert detect_intent("What time units can Massif use?").is_list and detect_intent("What options does it take?").is_list
+    assert not detect_intent("What does it return?").is_list and not detect_intent("What address does it use?").is_list
     assert detect_intent("When did the IPO happen?").wants == "date"
     assert detect_intent("Who founded it, and when did it open?").wants == "date"
     # mid-sentence "when" says in which case, it does not ask for a date
