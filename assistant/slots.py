@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answer import Query
-from assistant.intent import FIGURES, MONTHS, Intent
+from assistant.intent import FIGURES, MONTHS, Intent, new_names
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
 from ingest.lexical import tokenize
@@ -142,6 +142,33 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
         return scored
     for i, candidate in enumerate(scored[1:reach], start=1):
         if candidate.score >= near * scored[0].score and names_all(candidate):
+            return [candidate, *scored[:i], *scored[i + 1 :]]
+    return scored
+
+
+_ASKS_OTHER = re.compile(r"\b(?:which|what) other\b", re.I)
+
+
+def promote_other(question: str, scored: list, near: float = 0.8, reach: int = 6) -> list:
+    """For "Which other option …?", put first a nearly-as-good unit naming something new, if the best does not.
+
+    "If I enable --exit-on-first-error, which other option do I also have to set?" is not answered
+    by that option's own entry but by the line naming --error-exitcode. A name in the page's title
+    ("Valgrind" in "Using and understanding the Valgrind core") is what the page is about, not
+    another thing; a heading's name is not left out, as a reference page heads each entry with it.
+    """
+    if not scored or not _ASKS_OTHER.search(question):
+        return scored
+
+    def names_other(candidate) -> bool:
+        unit = candidate.unit
+        about = unit.chunk.title.lower()
+        return any(name.lower() not in about for name in new_names(f"{unit.label} {unit.text}", question))
+
+    if names_other(scored[0]):
+        return scored
+    for i, candidate in enumerate(scored[1:reach], start=1):
+        if candidate.score >= near * scored[0].score and names_other(candidate):
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
 

@@ -372,3 +372,26 @@ def test_a_line_about_another_release_is_a_near_miss():
     assert versions_agree("When does GnuPG 2.2 reach end of life?", "Each release is supported for two years.")
     text = "- Note that the 2.0 series of GnuPG reached end-of-life on 2017-12-31.\n"
     assert _ask("When does GnuPG 2.2 reach end of life?", text, "Releases").refused
+
+
+def test_which_other_is_answered_by_a_near_line_naming_something_new():
+    from assistant.scoring import Scored
+    from assistant.slots import promote_other
+    from ingest.units import split_units
+
+    def scored(*lines):
+        out = []
+        for row, (text, score) in enumerate(lines):
+            chunk = Chunk(f"c{row}", "core.html", "Using the Valgrind core", "Options", text, row * 1000, row * 1000 + len(text))
+            out.append(Scored(split_units(chunk, row)[0], score, coverage=0.5))
+        return out
+
+    lines = scored(
+        ("--exit-on-first-error=<yes|no> [default: no]", 0.59),
+        ("If this option is enabled, Valgrind exits on the first error.", 0.58),  # the page's own subject
+        ("A nonzero exit value must be defined using --error-exitcode option.", 0.50),
+    )
+    question = "If I enable --exit-on-first-error, which other option do I also have to set?"
+    assert promote_other(question, lines)[0].unit.text.startswith("A nonzero exit value")
+    assert promote_other("Which option stops at the first error?", lines) == lines  # no "other" asked
+    assert promote_other(question, [lines[0], scored(("Use --error-exitcode too.", 0.3))[0]])[0] is lines[0]  # too far behind
