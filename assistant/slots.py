@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.answer import Query
 from assistant.intent import FIGURES, MONTHS, Intent, new_names
+from assistant.promotions import promote_first
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
 from ingest.lexical import tokenize
@@ -160,17 +161,11 @@ def promote_other(question: str, scored: list, near: float = 0.8, reach: int = 6
     if not scored or not _ASKS_OTHER.search(question):
         return scored
 
-    def names_other(candidate) -> bool:
-        unit = candidate.unit
+    def names_other(unit: Unit) -> bool:
         about = unit.chunk.title.lower()
         return any(name.lower() not in about for name in new_names(f"{unit.label} {unit.text}", question))
 
-    if names_other(scored[0]):
-        return scored
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score >= near * scored[0].score and names_other(candidate):
-            return [candidate, *scored[:i], *scored[i + 1 :]]
-    return scored
+    return scored if names_other(scored[0].unit) else promote_first(scored, names_other, near, reach, as_much=False)
 
 
 # A place in a file system, on the web, for mail or for a program's output: "~/.idlerc/",
