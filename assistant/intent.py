@@ -24,9 +24,9 @@ _DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}
 _MONTH = re.compile(_MONTH_NAME)
 # A number in figures or in words: "defaulting to one million", "two middle values", "twice",
 # "at most only one" (a bare "one" is as often a pronoun: "the one that …").
-# A digit inside a name ("x86", "H100", "GB200") is no amount.
+# A digit inside a name ("x86", "H100", "SHA3_256") is no amount.
 _NUMBER = re.compile(
-    r"(?<![A-Za-z0-9])\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+    r"(?<!\w)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
     r"million|billion|dozen|twice|thrice)\b|\bone (?:hundred|thousand|million|billion)\b"
     r"|\b(?:only|exactly|at most|at least|just|more than|fewer than|than) one\b",
     re.I,
@@ -55,7 +55,7 @@ CODE_NAME = "|".join([_CAMEL, _WITH_DIGIT, _IDENTIFIER, _FLAG])
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 _LIST = re.compile(
-    r"\b(list\b|name (the|all)|enumerate\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
+    r"\b(list\b|name (the|all)|enumerate\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+[^s\W]s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
     r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b"
     r"|what (?:[a-z]+ )?[a-z]+[^s\W]s (?:can|could|do|does|did|are|were|will|would|should|must|may)\b)",  # "What time units can …?"
@@ -97,12 +97,21 @@ _QUANTITY_ASKED = re.compile(
 )
 
 
+# "What is the internal block size …?", "… in octets?": a measure, which only a figure gives.
+_MEASURE_ASKED = re.compile(
+    r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"  # not "length": of a contract, a time
+    r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
+    r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"
+)
+
+
 # Words that name the kind of answer wanted ("how much money", "what amount") or the document
 # ("does the report mention"), not the subject: a document that never says "money" or "report"
 # can still answer, so they do not count as unknown words.
 KIND_WORDS = frozenset(
     tokenize(
         "much many money dollar amount figure number sum total date time year name person people place location "
+        "size length width height depth count "  # a measure asked for ("What is the length of …?")
         "report document text mention say according describe versus compare compared comparison "
         "mean meaning stand short abbreviation acronym"  # about the question, not its subject
         " main key major primary principal top notable important biggest largest"  # which of them, not what
@@ -148,7 +157,8 @@ def detect_intent(question: str) -> Intent:
         wants = "percent"
     elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"
-    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q) or _QUANTITY_ASKED.search(q):
+    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q) or _QUANTITY_ASKED.search(q) \
+            or _MEASURE_ASKED.search(q):
         wants = "number"
     elif asks_when:
         wants = "date"

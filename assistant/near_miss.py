@@ -23,6 +23,7 @@ from assistant.values import (
     gives_value,
     label_noun,
     labels_another_kind,
+    names_asked_release,
     numbers_agree,
     says_what_is_counted,
     versions_agree,
@@ -86,6 +87,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the passage is about another year"
     if not versions_agree(query.question, said):
         return "the line is about another release"
+    if not names_asked_release(query.question, context):
+        return "asked for a release, the passage names none"
     if not numbers_agree(query.question, context):
         return "the line is about another step, level or phase"
     if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):

@@ -95,6 +95,19 @@ def versions(text: str) -> set[str]:
     return {a or b for a, b in _VERSION.findall(text)}
 
 
+# "In which release was SM3 added?", "Since what version …?": a release is asked for by its number.
+_ASKS_RELEASE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:release|version)\b", re.I)
+
+
+def names_asked_release(question: str, text: str) -> bool:
+    """False when `question` asks which release or version and `text` names none.
+
+    >>> names_asked_release("In which Nettle release was SM3 added?", 'The standard is GM/T 0004-2012 "SM3".')
+    False
+    """
+    return not _ASKS_RELEASE.search(question) or bool(versions(text))
+
+
 def versions_agree(question: str, text: str) -> bool:
     """False when the question names a release and `text` names only others ("the 2.0 series" for 2.2)."""
     asked, named = versions(question), versions(text)

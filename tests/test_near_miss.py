@@ -97,3 +97,10 @@ def test_a_value_asked_for_by_default_needs_a_line_that_gives_one():
     question = "What byte value does --malloc-fill use by default?"
     assert _reason(question, ("Fills blocks allocated by malloc with the specified byte.", 0.8, 0.7)) is not None
     assert _reason(question, ("By default --malloc-fill uses 0x00.", 0.8, 0.7)) is None
+
+
+def test_a_release_asked_for_needs_a_line_naming_one():
+    question = "In which Nettle release was SM3 support added?"
+    line = ('The corresponding standard is GM/T 0004-2012 "SM3 Cryptographic Hash Algorithm".', 0.8, 0.7)
+    assert _reason(question, line) == "asked for a release, the passage names none"
+    assert _reason(question, ("SM3 support was added in Nettle 3.8.", 0.8, 0.7)) is None

@@ -128,6 +128,13 @@ def test_a_digit_inside_a_name_is_not_an_amount():
     assert holds(faster, "It is found with the x86 CPUID instruction.") == 0.0
     assert holds(faster, "The H100 and GB200 systems.") == 0.0
     assert holds(faster, "The H100 runs 2x faster.") == 1.0 and holds(faster, "about 30% faster") == 1.0
+    assert holds(faster, "The internal block size of SHA3_256.") == 0.0
+
+
+def test_a_measure_asks_for_a_figure():
+    assert detect_intent("What is the internal block size of SHA3-256?").wants == "number"
+    assert detect_intent("What is the default delay, in milliseconds?").wants == "number"
+    assert detect_intent("What is the length of the contract?").wants != "number"  # a length of time, or of words
 
 
 def test_a_sum_of_money_is_no_answer_to_how_many():
@@ -153,6 +160,7 @@ def test_intent_detection():
     assert not detect_intent("Which function pushes a value onto the heap?").is_list
     assert detect_intent("What time units can Massif use?").is_list and detect_intent("What options does it take?").is_list
     assert not detect_intent("What does it return?").is_list and not detect_intent("What address does it use?").is_list
+    assert not detect_intent("Which randomness generator does the manual recommend?").is_list  # "-ness" is no plural
     assert detect_intent("When did the IPO happen?").wants == "date"
     assert detect_intent("Who founded it, and when did it open?").wants == "date"
     # mid-sentence "when" says in which case, it does not ask for a date
