@@ -16,7 +16,7 @@ from assistant.compose import acronyms, written_out
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
-from assistant.slots import missing_names
+from assistant.slots import missing_names, names_none_of_them
 from assistant.values import (
     asks_for_value,
     gives_default_for_limit,
@@ -99,6 +99,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the passage does not say what is counted"
     if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
         return ANOTHER_KIND
+    if names_none_of_them(query.question, best.unit):
+        return "the passage names none of the things asked for"
     missing = missing_names(query, scored)
     if missing:
         return f"the passage does not name {', '.join(missing)}"

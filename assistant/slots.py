@@ -147,6 +147,29 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
     return scored
 
 
+# "Which Microsoft products …?" is not answered by "… used by a couple of Microsoft products":
+# a line that counts the asked things vaguely, naming none of them.
+_ASKED_THINGS = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\b(?<!ss)", re.I)
+_VAGUELY = r"\b(?:a couple of|a few|several|some|various|a number of|many|multiple|certain|other)\s+(?:[\w-]+\s+){0,2}"
+
+
+def names_none_of_them(question: str, unit: Unit) -> bool:
+    """True when `question` asks "Which <things> …?" and `unit` only counts such things vaguely, naming none.
+
+    >>> from ingest.types import Chunk
+    >>> from ingest.units import split_units
+    >>> text = "It was used by a couple of Microsoft products."
+    >>> names_none_of_them("Which Microsoft products used it?", split_units(Chunk("c", "d", "T", "S", text, 0, len(text)), 0)[0])
+    True
+    """
+    asked = _ASKED_THINGS.match(question)
+    if not asked or not re.search(_VAGUELY + re.escape(asked.group(1)) + r"\b", unit.text, re.I):
+        return False
+    about = unit.chunk.title.lower()
+    names = [n for n in new_names(f"{unit.label} {unit.text}", question) if n.strip("-").lower() not in _MONTHS]
+    return not any(name.lower() not in about for name in names)  # a month ("February-March 2007") is a date
+
+
 _ASKS_OTHER = re.compile(r"\b(?:which|what) other\b", re.I)
 
 

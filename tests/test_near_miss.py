@@ -104,3 +104,10 @@ def test_a_release_asked_for_needs_a_line_naming_one():
     line = ('The corresponding standard is GM/T 0004-2012 "SM3 Cryptographic Hash Algorithm".', 0.8, 0.7)
     assert _reason(question, line) == "asked for a release, the passage names none"
     assert _reason(question, ("SM3 support was added in Nettle 3.8.", 0.8, 0.7)) is None
+
+
+def test_a_line_counting_the_asked_things_vaguely_names_none_of_them():
+    question = "Which Microsoft products used the 2007 implementation?"
+    vague = ("It was written in February-March 2007 and used by a couple of Microsoft products.", 0.8, 0.7)
+    assert _reason(question, vague) == "the passage names none of the things asked for"
+    assert _reason(question, ("It was used by several Microsoft products: Exchange and SQL Server.", 0.8, 0.7)) is None
