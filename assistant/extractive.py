@@ -23,7 +23,8 @@ from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
-from assistant.slots import names_something_new, promote_named, promote_other
+from assistant.slots import names_something_new, promote_named
+from assistant.which import promote_other
 from assistant.types import Answer, Hit
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize

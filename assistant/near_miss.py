@@ -16,7 +16,8 @@ from assistant.compose import acronyms, written_out
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
-from assistant.slots import missing_names, names_none_of_them
+from assistant.slots import missing_names
+from assistant.which import names_none_of_them
 from assistant.values import (
     asks_for_value,
     gives_default_for_limit,

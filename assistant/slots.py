@@ -16,8 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answer import Query
-from assistant.intent import FIGURES, MONTHS, Intent, new_names
-from assistant.promotions import promote_first
+from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
 from ingest.lexical import tokenize
@@ -145,50 +144,6 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
         if candidate.score >= near * scored[0].score and names_all(candidate):
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
-
-
-# "Which Microsoft products …?" is not answered by "… used by a couple of Microsoft products":
-# a line that counts the asked things vaguely, naming none of them.
-_ASKED_THINGS = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\b(?<!ss)", re.I)
-_VAGUELY = r"\b(?:a couple of|a few|several|some|various|a number of|many|multiple|certain|other)\s+(?:[\w-]+\s+){0,2}"
-
-
-def names_none_of_them(question: str, unit: Unit) -> bool:
-    """True when `question` asks "Which <things> …?" and `unit` only counts such things vaguely, naming none.
-
-    >>> from ingest.types import Chunk
-    >>> from ingest.units import split_units
-    >>> text = "It was used by a couple of Microsoft products."
-    >>> names_none_of_them("Which Microsoft products used it?", split_units(Chunk("c", "d", "T", "S", text, 0, len(text)), 0)[0])
-    True
-    """
-    asked = _ASKED_THINGS.match(question)
-    if not asked or not re.search(_VAGUELY + re.escape(asked.group(1)) + r"\b", unit.text, re.I):
-        return False
-    about = unit.chunk.title.lower()
-    names = [n for n in new_names(f"{unit.label} {unit.text}", question) if n.strip("-").lower() not in _MONTHS]
-    return not any(name.lower() not in about for name in names)  # a month ("February-March 2007") is a date
-
-
-_ASKS_OTHER = re.compile(r"\b(?:which|what) other\b", re.I)
-
-
-def promote_other(question: str, scored: list, near: float = 0.8, reach: int = 6) -> list:
-    """For "Which other option …?", put first a nearly-as-good unit naming something new, if the best does not.
-
-    "If I enable --exit-on-first-error, which other option do I also have to set?" is not answered
-    by that option's own entry but by the line naming --error-exitcode. A name in the page's title
-    ("Valgrind" in "Using and understanding the Valgrind core") is what the page is about, not
-    another thing; a heading's name is not left out, as a reference page heads each entry with it.
-    """
-    if not scored or not _ASKS_OTHER.search(question):
-        return scored
-
-    def names_other(unit: Unit) -> bool:
-        about = unit.chunk.title.lower()
-        return any(name.lower() not in about for name in new_names(f"{unit.label} {unit.text}", question))
-
-    return scored if names_other(scored[0].unit) else promote_first(scored, names_other, near, reach, as_much=False)
 
 
 # A place in a file system, on the web, for mail or for a program's output: "~/.idlerc/",

@@ -376,7 +376,7 @@ def test_a_line_about_another_release_is_a_near_miss():
 
 def test_which_other_is_answered_by_a_near_line_naming_something_new():
     from assistant.scoring import Scored
-    from assistant.slots import promote_other
+    from assistant.which import promote_other
     from ingest.units import split_units
 
     def scored(*lines):

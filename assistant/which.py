@@ -1,0 +1,66 @@
+"""Questions asking "Which …?" whose answer must name things: another than the question names, or the things themselves.
+
+"If I enable --exit-on-first-error, which other option must I set?" wants an option the question
+does not name; "Which Microsoft products used it?" is not answered by "… used by a couple of
+Microsoft products". A name in the page's title is the page's subject, never the thing asked for.
+Works on the wording alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intent import MONTHS, new_names
+from assistant.promotions import promote_first
+from ingest.units import Unit
+
+_MONTHS = frozenset(MONTHS)
+
+
+def _names_told(unit: Unit, question: str) -> list[str]:
+    """The names `unit` writes that neither `question` nor the page's title says; a month is no name."""
+    about = unit.chunk.title.lower()
+    names = new_names(f"{unit.label} {unit.text}", question)
+    # "February-March 2007" is a date; "Valgrind" on a page titled "Using the Valgrind core", its subject.
+    return [n for n in names if n.lower() not in about and not set(filter(None, re.split(r"[-–]", n.lower()))) <= _MONTHS]
+
+
+# "Which Microsoft products …?" is not answered by "… used by a couple of Microsoft products":
+# a line that counts the asked things vaguely, naming none of them.
+_ASKED_THINGS = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\b(?<!ss)", re.I)
+_VAGUELY = r"\b(?:a couple of|a few|several|some|various|a number of|many|multiple|certain|other)\s+(?:[\w-]+\s+){0,2}"
+
+
+def names_none_of_them(question: str, unit: Unit) -> bool:
+    """True when `question` asks "Which <things> …?" and `unit` only counts such things vaguely, naming none.
+
+    >>> from ingest.types import Chunk
+    >>> from ingest.units import split_units
+    >>> text = "It was used by a couple of Microsoft products."
+    >>> names_none_of_them("Which Microsoft products used it?", split_units(Chunk("c", "d", "T", "S", text, 0, len(text)), 0)[0])
+    True
+    """
+    asked = _ASKED_THINGS.match(question)
+    if not asked or not re.search(_VAGUELY + re.escape(asked.group(1)) + r"\b", unit.text, re.I):
+        return False
+    return not _names_told(unit, question)
+
+
+_ASKS_OTHER = re.compile(r"\b(?:which|what) other\b", re.I)
+
+
+def promote_other(question: str, scored: list, near: float = 0.8, reach: int = 6) -> list:
+    """For "Which other option …?", put first a nearly-as-good unit naming something new, if the best does not.
+
+    "If I enable --exit-on-first-error, which other option do I also have to set?" is not answered
+    by that option's own entry but by the line naming --error-exitcode. A name in the page's title
+    ("Valgrind" in "Using and understanding the Valgrind core") is what the page is about, not
+    another thing; a heading's name is not left out, as a reference page heads each entry with it.
+    """
+    if not scored or not _ASKS_OTHER.search(question):
+        return scored
+
+    def names_other(unit: Unit) -> bool:
+        return bool(_names_told(unit, question))
+
+    return scored if names_other(scored[0].unit) else promote_first(scored, names_other, near, reach, as_much=False)
