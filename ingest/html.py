@@ -30,6 +30,10 @@ _DROPPED = ("title", "script", "style", "noscript", "template", "svg", "head", "
 # they would be found for questions they do not answer.
 _CHROME_CLASSES = ("nav", "navheader", "navfooter", "toc")
 _CHROME_XPATH = " | ".join(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in _CHROME_CLASSES)
+# A line of links to the next, previous and parent page ("Next: Conventions, Previous:
+# Introduction, Up: Top", as Texinfo heads every node with): the element holding such a link.
+_PAGER_RELS = ("next", "prev", "previous", "up")
+_PAGER_XPATH = ".//*[a[" + " or ".join(f"contains(concat(' ', normalize-space(@rel), ' '), ' {r} ')" for r in _PAGER_RELS) + "]]"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCKS = frozenset(
     "address article aside blockquote body dd details dialog div dl dt fieldset figcaption figure form "
@@ -76,7 +80,7 @@ def _parse_lxml(markup: str) -> tuple[str | None, Iterator] | None:
     page_title = next((t for t in root.iter("title") if not any(a.tag == "svg" for a in t.iterancestors())), None)
     title = _collapse("".join(page_title.itertext())) if page_title is not None else ""
     anchors = (a for a in root.iterfind(".//a[@href]") if _is_permalink(a.get("href"), "".join(a.itertext())))
-    chrome = root.xpath(_CHROME_XPATH)
+    chrome = root.xpath(_CHROME_XPATH) + root.xpath(_PAGER_XPATH)
     for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']"), *chrome, *anchors]:
         _drop(element)
     if not title and (h1 := root.find(".//h1")) is not None:
@@ -133,6 +137,7 @@ def _parse_soup(markup: str) -> tuple[str | None, Iterator]:
     title = _collapse(page_title.get_text()) if page_title else ""
     anchors = [a for a in soup.find_all("a", href=True) if _is_permalink(a["href"], a.get_text())]
     chrome = soup.find_all(class_=list(_CHROME_CLASSES))
+    chrome += [a.parent for a in soup.find_all("a", rel=True) if set(a["rel"]) & set(_PAGER_RELS)]
     for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}) + chrome + anchors:
         if not tag.decomposed:  # already gone with an enclosing dropped tag
             tag.decompose()

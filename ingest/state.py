@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 9  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 10  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -25,6 +25,8 @@ FORMAT_VERSION = 9  # 2: each generation also holds its answer units' vectors (i
 #    a "# " title only from its first lines (ingest.loaders)
 # 9: HTML navigation bars and tables of contents marked by class (DocBook's "<< Prev | Up | Next >>",
 #    class="toc") are dropped (ingest.html)
+# 10: a line of links to the next, previous and parent page (rel="next" / "prev" / "up", as Texinfo heads
+#    every node with) is dropped (ingest.html)
 
 
 @dataclass(frozen=True)

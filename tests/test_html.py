@@ -25,6 +25,7 @@ PAGES = {
     "cdata and processing instructions": "<p>a<![CDATA[hidden]]>b<?php echo 1 ?>c</p>",
     "permalink anchors": '<h2>Usage<a class="headerlink" href="#usage">¶</a></h2><p>See <a href="#x">x</a>.</p>',
     "main content": '<div><h2>Keyboard shortcuts</h2></div><main role="main"><p>Body text.</p></main>',
+    "a pager line": '<div class="header"><p>Next: <a href="#b" rel="next">B</a>, Up: <a href="#t" rel="up">Top</a></p></div><p>Body</p>',
     "navigation and contents by class": '<table class="nav"><tr><th>Manual</th></tr></table><div class="toc x">'
     "<p>1. Intro</p></div><h1>1. Intro</h1><p>Body</p>",
 }
@@ -95,4 +96,15 @@ def test_docbook_navigation_bars_and_contents_list_are_dropped() -> None:
         '<div class="navfooter"><a href="mc-manual.html">&lt;&lt; 4. Memcheck</a> | Up</div>'
     )
     assert render_html(markup) == ("5. Cachegrind", "# 5. Cachegrind\n\n## 5.1. Overview\n\nCachegrind simulates caches.")
+    assert soup_render(markup) == render_html(markup)
+
+
+def test_a_texinfo_pager_line_is_dropped() -> None:
+    # Texinfo heads every node with "Next: …, Previous: …, Up: …" links; the node's text stays.
+    markup = (
+        '<div class="header"><p>Next: <a href="#Conventions" accesskey="n" rel="next">Conventions</a>, '
+        'Previous: <a href="#Top" rel="prev">Top</a>, Up: <a href="#Top" rel="up">Top</a></p></div>'
+        '<h2 class="chapter">1 Introduction</h2><p>Nettle is a cryptographic library. See <a href="#x">x</a>.</p>'
+    )
+    assert render_html(markup) == (None, "## 1 Introduction\n\nNettle is a cryptographic library. See x.")
     assert soup_render(markup) == render_html(markup)
