@@ -149,3 +149,29 @@ def test_crc_paper_set_is_grounded_in_its_document(tmp_path):
     pdf = tmp_path / "crc-doc.pdf"  # the loader reads PDFs, not gzip: the benchmark unpacks it first
     pdf.write_bytes(gzip.decompress(CRC_SOURCE.read_bytes()))
     _assert_grounded(load_golden(CRC_PAPER), [load_document(pdf).text])
+
+
+DJANGO_TOPICS = ROOT / "benchmarks" / "golden" / "django_topics.jsonl"
+DJANGO_TOPICS_SOURCES = tuple(  # three topic guides of the Django docs as Debian installs them
+    Path("/usr/share/doc/python-django-doc/html/topics") / page for page in ("cache.html", "http/sessions.html", "signals.html")
+)
+
+
+def test_django_topics_set_is_grounded_in_its_documents():
+    from ingest.loaders import load_document
+
+    if not all(p.exists() for p in DJANGO_TOPICS_SOURCES):
+        pytest.skip("the Django topics benchmark's documents are not installed here")
+    _assert_grounded(load_golden(DJANGO_TOPICS), [load_document(p).text for p in DJANGO_TOPICS_SOURCES])
+
+
+VALGRIND_NEWS = ROOT / "benchmarks" / "golden" / "valgrind_news.jsonl"
+VALGRIND_NEWS_SOURCE = Path("/usr/share/doc/valgrind/html/dist.news.html")  # release notes, one section per release
+
+
+def test_valgrind_news_set_is_grounded_in_its_document():
+    from ingest.loaders import load_document
+
+    if not VALGRIND_NEWS_SOURCE.exists():
+        pytest.skip("the Valgrind release-notes benchmark's document is not installed here")
+    _assert_grounded(load_golden(VALGRIND_NEWS), [load_document(VALGRIND_NEWS_SOURCE).text])
