@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ingest.markdown import FENCE, fence_lines
+from ingest.markdown import fence_lines, is_fence
 from ingest.numbered_headings import numbered_headings
 from ingest.types import Chunk, Document
 from ingest.units import logical_lines, title_underline
@@ -23,7 +23,7 @@ from ingest.units import logical_lines, title_underline
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 # A line that is bold and nothing else ("**H200 HGX (141GB HBM3e)**") reads as a sub-heading.
 _BOLD_LINE = re.compile(r"^\*\*([^*\n]{2,120}?)\*\*:?[ \t]*$")
-_UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3}  # not "~": "~~~" opens a code fence
+_UNDERLINE_LEVEL = {"=": 1, "-": 2, "^": 3, "~": 3}  # "~" only under a line about as long (`is_fence`)
 # Bold pseudo-headings rank below any real heading.
 _BOLD_LEVEL = 7
 
@@ -162,7 +162,7 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
         if skip:
             skip = False
             continue
-        if FENCE.match(stripped):
+        if is_fence(stripped, lines[i - 1] if i else ""):
             in_fence = not in_fence
             continue
         if in_fence:
@@ -173,7 +173,7 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
             if name:
                 found.append((start, start + len(line.rstrip("\n")), len(match.group(1)), name))
             continue
-        mark = title_underline(line, lines[i + 1]) if i + 1 < len(lines) else ""
+        mark = title_underline(line, lines[i + 1], lines[i - 1] if i else "") if i + 1 < len(lines) else ""
         if mark and (name := clean_heading(stripped)):
             end = starts[i + 1] + len(lines[i + 1].rstrip("\r\n"))
             found.append((start, end, _UNDERLINE_LEVEL[mark], name))

@@ -21,6 +21,20 @@ _ONE_DEFINITION = re.compile(_DEFINITION)
 # A line opening or closing a code block ("```js", "~~~"): `match` tests one line, `finditer` finds
 # every such line of a text.
 FENCE = re.compile(r"^[^\S\n]*(?:```|~~~)", re.M)
+_TILDES = re.compile(r"^[^\S\n]*~{4,}[^\S\n]*$")  # a fence is most often exactly "~~~"
+
+
+def is_fence(line: str, above: str = "") -> bool:
+    """True when `line` opens or closes a code block; `above` is the line before it.
+
+    A run of tildes under a line of text about as long underlines it as a title, as
+    reStructuredText and plain-text release notes do ("Release 3.19.0 (11 Apr 2022)" over
+    "~~~~~~~~~~~~~~~~~~~~~~~~~~~~"); "~~~" under "Example:" or "text" still opens a block.
+    """
+    if not FENCE.match(line):
+        return False
+    title = above.strip()
+    return not (_TILDES.match(line) and title and not FENCE.match(above) and len(line.strip()) >= 0.6 * len(title))
 
 
 def as_shown(text: str) -> str:
@@ -49,7 +63,13 @@ def is_link_definition(line: str) -> bool:
 
 def fence_lines(text: str) -> list[int]:
     """Where each line opening or closing a code block starts in `text`, in order."""
-    return [match.start() for match in FENCE.finditer(text)]
+    found, pos, above = [], 0, ""
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if is_fence(body, above):
+            found.append(pos)
+        pos, above = pos + len(line), body
+    return found
 
 
 def _fenced_spans(text: str) -> list[tuple[int, int]]:

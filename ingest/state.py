@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 10  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 11  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -27,6 +27,8 @@ FORMAT_VERSION = 10  # 2: each generation also holds its answer units' vectors (
 #    class="toc") are dropped (ingest.html)
 # 10: a line of links to the next, previous and parent page (rel="next" / "prev" / "up", as Texinfo heads
 #    every node with) is dropped (ingest.html)
+# 11: a title underlined with "~~~~" is a heading, not a code fence, and a long rule under a paragraph's last
+#    line is no title (ingest.markdown, ingest.units): plain-text release notes split by release
 
 
 @dataclass(frozen=True)

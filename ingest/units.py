@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markdown import FENCE, is_link_definition
+from ingest.markdown import is_fence, is_link_definition
 from ingest.types import Chunk
 
 # "- ", "1. ", and the lettered items of plain-text lists: "a) ", "(b) ", "(iv) ".
@@ -25,9 +25,9 @@ _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations.
 _SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
-_UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,})\s*$")  # under a title: "Installation\n------------"
+_UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,}|~{3,})\s*$")  # under a title: "Installation\n------------"
 # A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).
-_NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^]{3,}$)")
+_NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^~]{3,}$)")
 # Writers and PDF layout wrap prose at a width, 60 to 110 characters in practice: a line that
 # long stopping mid-sentence was wrapped. A line of a whole paragraph (HTML, unwrapped Markdown)
 # runs longer, and a "Key: value" line or a term line is shorter.
@@ -96,7 +96,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     lines = logical_lines(chunk.text, chunk.in_code)
     in_fence, fences = chunk.in_code, int(chunk.in_code)
     for i, (line_start, body) in enumerate(lines):
-        if FENCE.match(body):
+        if is_fence(body, lines[i - 1][1] if i else ""):
             in_fence = not in_fence
             fences += in_fence
             last_indent = None
@@ -107,7 +107,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
             continue
         if not body.strip() or is_link_definition(body):
             continue  # a list with blank lines between its items is still one list; a link's target shows nowhere
-        underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1]))
+        underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1], lines[i - 1][1] if i else ""))
         if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined:
             last_indent = None
             continue
@@ -133,12 +133,20 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     return units
 
 
-def title_underline(line: str, below: str) -> str:
-    """The underline's character ("=", "-" or "^") when `below` underlines `line` as a title, else ""."""
+def title_underline(line: str, below: str, above: str = "") -> str:
+    """The underline's character ("=", "-", "^" or "~") when `below` underlines `line` as a title, else "".
+
+    Tildes underline only a line about as long as they are; otherwise they open a code block. A
+    title stands alone (`above`, the line before it, is blank, a heading or a rule) or is about as
+    long as its underline: a long rule under a paragraph's short last line is no title.
+    """
     underline = _UNDERLINE.match(below)
     title = line.strip()
-    if not underline or not title or _NOT_A_TITLE.match(title) or _BULLET.match(line):
+    if not underline or not title or _NOT_A_TITLE.match(title) or _BULLET.match(line) or is_fence(below, line):
         return ""
+    fits = 0.6 * len(title) <= len(below.strip()) <= 1.6 * len(title)
+    if above.strip() and not (_HEADING.match(above) or _RULE.match(above)) and not fits:
+        return ""  # the last line of a paragraph ("… Windows PDB\ndebuginfo.\n-----"): a rule, not a title
     return underline.group(1)[0]
 
 
@@ -153,10 +161,12 @@ def logical_lines(text: str, in_fence: bool = False) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     pos, open_line = 0, False
+    above = ""  # the raw line before: tildes under a title underline it (`is_fence`)
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.rstrip("\r\n")
-        if FENCE.match(body):
+        fence, above = is_fence(body, above), body
+        if fence:
             in_fence, open_line = not in_fence, False
             out.append((start, body))
             continue

@@ -157,6 +157,31 @@ def test_chunking_and_units_agree_on_what_is_an_underlined_title():
     assert "first item" in [u.display for c in chunks for u in split_units(c, 0)]
 
 
+def test_release_notes_underlined_with_tildes_are_sections_not_code():
+    # Release notes in plain text: each release a title over "~~~~"; a long rule under a
+    # paragraph's last line is no title, and "~~~" under "Example:" still opens a code block.
+    text = (
+        "NEWS\n\nRelease 3.19.0 (11 Apr 2022)\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~\nSupports FreeBSD.\n"
+        "* Wine reads Windows PDB\ndebuginfo.\n--------------------------\nDetails follow.\n"
+        "(3.19.0.RC1: 02 Apr 2022)\nRelease 3.18.0 (15 Oct 2021)\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "Adds --track-fds=all.\nExample:\n~~~\nvalgrind ls\n~~~\nDone.\n"
+    )
+    doc = Document(source="NEWS.txt", title="NEWS", text=text, kind="text")
+    chunks = chunk_document(doc, chunk_size=2000, overlap=0)
+    assert [c.section for c in chunks] == ["NEWS", "Release 3.19.0 (11 Apr 2022)", "Release 3.18.0 (15 Oct 2021)"]
+    units = {u.display: u.kind for c in chunks for u in split_units(c, 0)}
+    assert units["Supports FreeBSD."] == "sentence" and units["Adds --track-fds=all."] == "sentence"
+    assert units["valgrind ls"] == "code" and units["Done."] == "sentence"
+
+
+def test_tildes_under_a_line_about_as_long_underline_it():
+    from ingest.markdown import fence_lines, is_fence
+
+    assert not is_fence("~~~~~~~~~~~~~~~~~~~~~~~~~~~~", "Release 3.19.0 (11 Apr 2022)")
+    assert is_fence("~~~", "Example:") and is_fence("~~~", "") and is_fence("```", "A title of any length")
+    assert fence_lines("Title here\n~~~~~~~~~~\ntext\n~~~\ncode\n~~~\n") == [27, 36]
+
+
 def test_a_chunk_starting_inside_a_code_block_says_so():
     code = "\n\n".join(f"step_{i} = run({i})" for i in range(40))  # one long block, blank lines inside
     text = f"# Usage\n\nRun it like this:\n\n```python\n{code}\n```\n\nThat is the whole script.\n"
