@@ -217,9 +217,14 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     return bool(_LOWER_START.match(stripped)) and len(before) >= (1 if cut_short else 30)
 
 
+# A command-line option with its value ("--conflict-cache-size=N", "--mode=copy") is prose's word.
+_OPTION_VALUE = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*=\S*")
+
+
 def _is_code(line: str) -> bool:
-    """A line of code outside a fence; code quoted in backticks inside prose does not count."""
-    return bool(_CODE.search(_INLINE_CODE.sub("", line) if "`" in line else line))
+    """A line of code outside a fence; code quoted in backticks, or an option's "=", inside prose does not count."""
+    line = _INLINE_CODE.sub("", line) if "`" in line else line
+    return bool(_CODE.search(_OPTION_VALUE.sub("", line) if "=" in line else line))
 
 
 def _number_in_prose(logical: str, line: str) -> bool:

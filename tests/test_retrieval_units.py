@@ -324,6 +324,19 @@ def test_a_wrapped_bullet_may_break_after_a_parenthesis():
     assert shown[1:] == ["result = check(a, b)", "next_line()"]
 
 
+def test_a_wrapped_line_naming_an_option_with_its_value_is_prose():
+    text = (
+        "- The default value for --conflict-cache-size=N has been doubled to\n"
+        "2000000. Users that were not using the default value should\n"
+        "preferably also double the value they give.\n"
+        "config = load(path, strict=True)\n"
+        "print(config)"
+    )
+    shown = _shown(text)
+    assert shown[0].startswith("The default value for --conflict-cache-size=N has been doubled to 2000000. Users")
+    assert shown[-2:] == ["config = load(path, strict=True)", "print(config)"]
+
+
 def test_wrapped_markdown_may_break_after_code_or_a_link():
     text = (
         "Node.js can be told to read a particular file as an ES module by naming it with an `.mjs`\n"
