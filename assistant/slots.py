@@ -146,13 +146,16 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
     return scored
 
 
-# A place in a file system, on the web, for mail or for a program's output: "~/.idlerc/",
-# "/usr/lib/python3/", "https://…", "(stderr)", "to standard out".
+# A place in a file system, on the web, for mail, for a program's output or for its data:
+# "~/.idlerc/", "/usr/lib/python3/", "https://…", "(stderr)", "to standard out", "in your database".
 _PATH = re.compile(
     r"\b[a-z][a-z+.-]*://\S|(?:^|\s)~?/[\w.-]+/|\b\w+/[\w.-]+/"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # a mail address: "git-security@googlegroups.com"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|io|dev|edu|gov|info)\b"  # a host: "libcbor.readthedocs.org"
-    r"|\b(?:std(?:out|err|in)|standard (?:out|output|error|input)|file descriptor \d+)\b",  # a stream
+    r"|\b(?:std(?:out|err|in)|standard (?:out|output|error|input)|file descriptor \d+)\b"  # a stream
+    # a store: "in your database", "on disk", "in the cache", "in a cookie"
+    r"|\b(?:in|on|into)\s+(?:(?:the|a|an|your|its|their|each)\s+)?(?:[\w-]+\s+)?"
+    r"(?:database|cache|disk|file|filesystem|cookie|directory|folder|table|registry)s?\b",  # not "memory": "a cost in memory"
     re.I,
 )
 

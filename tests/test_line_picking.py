@@ -345,6 +345,9 @@ def test_a_mail_address_or_a_host_answers_where_unless_the_question_gives_it():
     assert names_something_new("Where does it write its log?", units("The log goes to file descriptor 2 (stderr)."))
     assert names_something_new("Where do the results go?", units("They are written to standard out."))
     assert not names_something_new("Where does stderr go?", units("Its stderr is kept."))
+    # Where a program keeps its data: a store, which no capital letter marks either.
+    assert names_something_new("Where are sessions stored?", units("By default, sessions are kept in your database."))
+    assert not names_something_new("Where are sessions stored?", units("This has a small cost in memory."))
 
 
 def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
