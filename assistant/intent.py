@@ -81,7 +81,10 @@ _CONDITION_FIRST = re.compile(
 # Statements before the question ("By default it hides the output. Which flag shows it?") are
 # its context: the question asks what its last sentence asks.
 _STATEMENTS_FIRST = re.compile(r"^.*[\w)\]\"'’][.!]\s+(?=[A-Z][^.!?]*\?\s*$)", re.S)
-_HOW_TO = re.compile(r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?how (?:can|could|do|does|should|would|might|to)\b")
+_HOW_TO = re.compile(
+    r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?(?:how (?:can|could|do|does|should|would|might|to)\b"
+    r"|(?:which|what) (?:[\w.-]+ )?command (?:do|does|should|can|must|would) (?:i|you|we) (?:run|use|type|enter)\b)"  # "Which manage.py command do I run …?"
+)
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 

@@ -161,6 +161,9 @@ def test_intent_detection():
     assert detect_intent("What time units can Massif use?").is_list and detect_intent("What options does it take?").is_list
     assert not detect_intent("What does it return?").is_list and not detect_intent("What address does it use?").is_list
     assert not detect_intent("Which randomness generator does the manual recommend?").is_list  # "-ness" is no plural
+    # "Which command do I run …?" asks for a way, as "How do I …?" does: a command line answers it
+    assert detect_intent("Which manage.py command do I run to create the table?").how_to
+    assert not detect_intent("Which command creates the table?").how_to
     assert detect_intent("When did the IPO happen?").wants == "date"
     assert detect_intent("Who founded it, and when did it open?").wants == "date"
     # mid-sentence "when" says in which case, it does not ask for a date
