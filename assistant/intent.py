@@ -100,9 +100,11 @@ _QUANTITY_ASKED = re.compile(
 )
 
 
-# "What is the internal block size …?", "… in octets?": a measure, which only a figure gives.
+# "What is the internal block size …?", "What is the maximum length …?", "… in octets?": a measure,
+# which only a figure gives.
 _MEASURE_ASKED = re.compile(
     r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"  # not "length": of a contract, a time
+    r"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|largest|smallest|highest|lowest|longest|shortest)\b"
     r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
     r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"
 )

@@ -135,6 +135,7 @@ def test_a_measure_asks_for_a_figure():
     assert detect_intent("What is the internal block size of SHA3-256?").wants == "number"
     assert detect_intent("What is the default delay, in milliseconds?").wants == "number"
     assert detect_intent("What is the length of the contract?").wants != "number"  # a length of time, or of words
+    assert detect_intent("What is the maximum length of a cache key?").wants == "number"
 
 
 def test_a_sum_of_money_is_no_answer_to_how_many():
