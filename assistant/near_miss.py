@@ -20,6 +20,7 @@ from assistant.slots import missing_names
 from assistant.which import names_none_of_them
 from assistant.values import (
     asks_for_value,
+    gives_asked_unit,
     gives_default_for_limit,
     gives_value,
     label_noun,
@@ -96,6 +97,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "asked for a setting's value, the passage gives none"
     if gives_default_for_limit(said, query.question):
         return "asked for a limit, the passage gives a default"
+    if not gives_asked_unit(query.question, said):
+        return "asked for a figure in another unit"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
         return "the passage does not say what is counted"
     if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):

@@ -83,6 +83,31 @@ def gives_default_for_limit(text: str, question: str) -> bool:
     )
 
 
+# "… in bytes?" asks for a figure in a unit of that kind; "250 characters" gives another kind.
+_UNIT_KINDS = {
+    "size": "bytes byte bits bit octets octet kilobytes megabytes gigabytes kib mib gib kb mb gb tb b",
+    "time": "seconds second milliseconds millisecond microseconds nanoseconds minutes minute hours hour days day ms s",
+    "length": "characters character chars char",
+    "pixels": "pixels pixel px",
+}
+_UNIT_KIND = {unit: kind for kind, units in _UNIT_KINDS.items() for unit in units.split()}
+_ASKED_UNIT = re.compile(r"\bin (" + "|".join(u for u in _UNIT_KIND if len(u) > 2) + r")\b", re.I)
+_FIGURE_UNIT = re.compile(r"\d[\d,.]*\s?(" + "|".join(sorted(_UNIT_KIND, key=len, reverse=True)) + r")\b", re.I)
+
+
+def gives_asked_unit(question: str, text: str) -> bool:
+    """False when `question` asks for a figure in a unit ("in bytes") and `text` gives figures only in another kind.
+
+    >>> gives_asked_unit("What is the largest value size, in bytes?", "keys longer than 250 characters")
+    False
+    """
+    asked = _ASKED_UNIT.search(question)
+    if not asked:
+        return True
+    given = {_UNIT_KIND[u.lower()] for u in _FIGURE_UNIT.findall(text)}
+    return not given or _UNIT_KIND[asked.group(1).lower()] in given
+
+
 # A release named with its number: "GnuPG 2.2", "Python 3.11", "version 2.1", "the 2.0 series".
 _VERSION = re.compile(
     r"\b(?:[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"

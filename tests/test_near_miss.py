@@ -111,3 +111,9 @@ def test_a_line_counting_the_asked_things_vaguely_names_none_of_them():
     vague = ("It was written in February-March 2007 and used by a couple of Microsoft products.", 0.8, 0.7)
     assert _reason(question, vague) == "the passage names none of the things asked for"
     assert _reason(question, ("In 2007 it was used by several Microsoft products: Exchange and SQL Server.", 0.8, 0.7)) is None
+
+
+def test_a_figure_in_another_kind_of_unit_does_not_answer():
+    question = "What is the largest value size, in bytes, that the backend can store?"
+    assert _reason(question, ("The backend does not allow keys longer than 250 characters.", 0.8, 0.7)) == "asked for a figure in another unit"
+    assert _reason(question, ("The backend stores values of up to 1 MB.", 0.8, 0.7)) is None  # megabytes are a size too
