@@ -87,7 +87,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return f"asked for a {intent.wants}, the passage has none"
     if not years_agree(intent, context):
         return "the passage is about another year"
-    if not versions_agree(query.question, said):
+    if not versions_agree(query.question, context):
         return "the line is about another release"
     if not names_asked_release(query.question, context):
         return "asked for a release, the passage names none"

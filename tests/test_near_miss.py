@@ -117,3 +117,11 @@ def test_a_figure_in_another_kind_of_unit_does_not_answer():
     question = "What is the largest value size, in bytes, that the backend can store?"
     assert _reason(question, ("The backend does not allow keys longer than 250 characters.", 0.8, 0.7)) == "asked for a figure in another unit"
     assert _reason(question, ("The backend stores values of up to 1 MB.", 0.8, 0.7)) is None  # megabytes are a size too
+
+
+def test_a_line_under_another_release_s_heading_is_about_that_release():
+    question = "What is the git commit hash of the Valgrind 3.17.0 release?"
+    scored = _scored(("(3.14.0: 9 October 2018, git 353a3587bb0e)", 0.8, 0.7), section="Valgrind NEWS > Release 3.14.0 (9 October 2018)")
+    assert refusal_reason(_query(question), detect_intent(question), scored) == "the line is about another release"
+    scored = _scored(("(3.17.0: 19 March 2021, git 1ab2c3d)", 0.8, 0.7), section="Valgrind NEWS > Release 3.17.0 (19 Mar 2021)")
+    assert refusal_reason(_query(question), detect_intent(question), scored) is None
