@@ -1,11 +1,12 @@
 """What a line must give to answer some questions: a setting's value, the release or the
-numbered step asked about, a figure of the kind asked.
+numbered step asked about, a figure of the kind and in the unit asked.
 
 "What is the default stack size?" is not answered by a line saying only that there is a
-default, "When does GnuPG 2.2 reach end of life?" not by one about the 2.0 series, "… at
-level 19?" not by one about level 1, "How many employees …?" not by a passage that never says
-what it counts, and "the closing share price" not by "IPO Price: $40". Works on the wording
-alone; nothing here knows any particular corpus.
+default, "What is the largest value --depth accepts?" not by its default, "When does GnuPG 2.2
+reach end of life?" not by one about the 2.0 series, "In which release …?" not by a line naming
+none, "… at level 19?" not by one about level 1, "How many employees …?" not by a passage that
+never says what it counts, "the closing share price" not by "IPO Price: $40", and "… in bytes?"
+not by "250 characters". Works on the wording alone; nothing here knows any particular corpus.
 """
 
 from __future__ import annotations
