@@ -81,9 +81,10 @@ _CONDITION_FIRST = re.compile(
 # Statements before the question ("By default it hides the output. Which flag shows it?") are
 # its context: the question asks what its last sentence asks.
 _STATEMENTS_FIRST = re.compile(r"^.*[\w)\]\"'’][.!]\s+(?=[A-Z][^.!?]*\?\s*$)", re.S)
+# "How do I …?", and "Which manage.py command do I run …?": a way is asked for.
 _HOW_TO = re.compile(
     r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?(?:how (?:can|could|do|does|should|would|might|to)\b"
-    r"|(?:which|what) (?:[\w.-]+ )?command (?:do|does|should|can|must|would) (?:i|you|we) (?:run|use|type|enter)\b)"  # "Which manage.py command do I run …?"
+    r"|(?:which|what) (?:[\w.-]+ )?command (?:do|does|should|can|must|would) (?:i|you|we) (?:run|use|type|enter)\b)"
 )
 _COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
@@ -101,9 +102,9 @@ _QUANTITY_ASKED = re.compile(
 
 
 # "What is the internal block size …?", "What is the maximum length …?", "… in octets?": a measure,
-# which only a figure gives.
+# which only a figure gives. Not "What is the length of …?": of a contract, it is a time.
 _MEASURE_ASKED = re.compile(
-    r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"  # not "length": of a contract, a time
+    r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"
     r"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|largest|smallest|highest|lowest|longest|shortest)\b"
     r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
     r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"

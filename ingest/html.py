@@ -1,7 +1,8 @@
 """Render an HTML page's visible text as markdown-style text, headings as `#` lines.
 
-Scripts, styles, the head, navigation (by tag, role or class), in-page tables of contents, footers and permalink anchors (an in-page link that
-shows one symbol, such as Sphinx's "¶" after every heading) are dropped; a page that marks its
+Scripts, styles, the head, navigation (by tag, role or class, and "Next / Previous / Up" link
+lines), in-page tables of contents, footers and permalink anchors (an in-page link that shows one
+symbol, such as Sphinx's "¶" after every heading) are dropped; a page that marks its
 main content (`<main>`, `role="main"`) is read from there alone, so a site's chrome (mdBook's
 "Keyboard shortcuts" help and theme menu, Sphinx's copyright footer) is not taken for text;
 headings become `#`…`######` lines of their own so a heading-aware chunker can split on them;
