@@ -42,6 +42,9 @@ _GENERIC = frozenset(
 # A year, or a part of one: a question that states its own does not want an earlier turn's.
 _PART_WORD = re.compile(r"^[QH][1-4]$", re.I)
 _OWN_PART = re.compile(rf"\b(?:[qh][1-4]|(?:{'|'.join(ORDINALS)}|last) (?:quarter|half))\b", re.I)
+# "that version", "the same release": the release an earlier reply named by its number.
+_RELEASE_BACK = re.compile(r"\b(?:that|this|the same|same) (?:version|release)\b", re.I)
+_RELEASE_NUMBER = re.compile(r"\b\d+\.\d+(?:\.\d+)*\b")
 # "that year", "the same year", "that quarter": the period an earlier turn named.
 _PERIOD_BACK = re.compile(r"\b(?:that|the same|same|this) (?:year|quarter)\b", re.I)
 
@@ -70,6 +73,10 @@ def build_standalone_query(question: str, history: Sequence[Turn], max_terms: in
         carried = [t for t in carried if not YEAR.fullmatch(t)]
     if _PERIOD_BACK.search(question):
         carried = _unique(carried + YEAR.findall(reply) + [y for t in _recent_user_texts(history) for y in YEAR.findall(t)])
+    if _RELEASE_BACK.search(question):
+        # "When did that version come out?" after "Valgrind 3.10.0 added …": the release number
+        # is what "that" points at, so it goes first.
+        carried = _unique(_RELEASE_NUMBER.findall(reply) + carried)
     if not carried:
         return question
     return f"{question} ({', '.join(carried[:max_terms])})"

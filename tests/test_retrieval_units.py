@@ -79,6 +79,14 @@ def test_standalone_query_carries_a_name_in_code_that_opens_the_reply():
     assert "(os.cpus()" in build_standalone_query("What does it return on Windows?", turns)
 
 
+def test_that_release_carries_the_release_number_the_reply_named():
+    turns = [Turn("user", "Which release promoted DHAT?"), Turn("assistant", "In Valgrind 3.15.0; run it with --tool=dhat.")]
+    assert build_standalone_query("Which options were removed in that release?", turns).startswith(
+        "Which options were removed in that release? (3.15.0"
+    )
+    assert "3.15.0" not in build_standalone_query("What does it do?", turns)
+
+
 def test_standalone_query_falls_back_to_the_assistant_reply():
     turns = [Turn("user", "and?"), Turn("assistant", "Michael Intrator is the CEO [1].")]
     assert build_standalone_query("What else did he do?", turns) == "What else did he do? (Michael, Intrator, CEO)"
