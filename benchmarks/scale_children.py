@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.scale_corpus import subset_files
@@ -27,30 +28,29 @@ def child_ingest(args) -> None:
 
     phases = {"load": 0.0, "chunk": 0.0, "encode_and_store": 0.0, "bm25": 0.0, "chunk_table": 0.0}
 
+    @contextmanager
+    def timing(name):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            phases[name] += time.perf_counter() - started
+
     def timed(name, fn):
         def wrapper(*a, **kw):
-            started = time.perf_counter()
-            try:
+            with timing(name):
                 return fn(*a, **kw)
-            finally:
-                phases[name] += time.perf_counter() - started
         return wrapper
 
     class TimedLexical(index.LexicalIndex):
         @classmethod
         def build(cls, texts):
-            started = time.perf_counter()
-            try:
+            with timing("bm25"):
                 return super().build(texts)
-            finally:
-                phases["bm25"] += time.perf_counter() - started
 
         def save(self, directory):
-            started = time.perf_counter()
-            try:
+            with timing("bm25"):
                 return super().save(directory)
-            finally:
-                phases["bm25"] += time.perf_counter() - started
 
     index.load_document = timed("load", index.load_document)
     index.chunk_document = timed("chunk", index.chunk_document)
