@@ -101,11 +101,13 @@ _QUANTITY_ASKED = re.compile(
 )
 
 
+# The words of a limit: "the maximum …", "the largest value …".
+LIMIT_WORDS = "maximum|minimum|largest|smallest|highest|lowest|longest|shortest"
 # "What is the internal block size …?", "What is the maximum length …?", "… in octets?": a measure,
 # which only a figure gives. Not "What is the length of …?": of a contract, it is a time.
 _MEASURE_ASKED = re.compile(
     r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"
-    r"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|largest|smallest|highest|lowest|longest|shortest)\b"
+    rf"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:{LIMIT_WORDS})\b"
     r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
     r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import CODE_NAME
+from assistant.intent import CODE_NAME, LIMIT_WORDS
 from assistant.slots import POSSESSIVE, passage_text
 from ingest.lexical import tokenize
 from ingest.types import Chunk
@@ -28,9 +28,9 @@ _ASKS_VALUE = re.compile(
 )
 # "What is the largest value … accepts?" asks for a limit, and "--depth=<number> [default: 30]"
 # gives the default instead. A line that says what the limit is uses a word for one.
-_ASKS_LIMIT = re.compile(r"\b(?:maximum|minimum|max|min|largest|smallest|highest|lowest|longest|shortest|upper|lower limit)\b", re.I)
+_ASKS_LIMIT = re.compile(rf"\b(?:{LIMIT_WORDS}|max|min|upper|lower limit)\b", re.I)
 _SAYS_LIMIT = re.compile(
-    r"\b(?:maximum|minimum|max|min|largest|smallest|highest|lowest|longest|shortest|limit(?:s|ed)?|up to|at most|"
+    rf"\b(?:{LIMIT_WORDS}|max|min|limit(?:s|ed)?|up to|at most|"
     r"at least|no more than|cap(?:ped)?|exceed\w*|larger than|greater than|less than|range|between)\b",
     re.I,
 )
