@@ -5,6 +5,12 @@ its text layer keeps both, so a paragraph crossing a page break reads "…found 
 MIME-info Database directory is added…". Lines at a page's edge that recur on many pages, and
 bare page numbers there, are dropped; a page that stops mid-sentence is joined to the next with a
 single line break, so the wrapped paragraph reads on.
+
+Two more things are typesetting, not text. A contents or index entry ("2.4. OPTIONS . . . . 4")
+only points at a page: a manual's contents and index became dozens of chunks of dot leaders whose
+words matched every question about the sections they list. And TeX sets "fi", "fl", "ffi" as
+single ligature glyphs, which the text layer keeps ("ﬁle"): neither search nor the encoder reads
+"ﬁle" as "file", so the ligatures are spelled out.
 """
 
 from __future__ import annotations
@@ -15,10 +21,14 @@ EDGE = 2  # lines looked at on each edge of a page
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _PAGE_REF = re.compile(r"\bpage\s+\d+(?:\s+(?:of|/)\s+\d+)?", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”’]\s*$")
+# Four or more leader dots, spaced or not, then the page number ending the line.
+_LEADER_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 def clean_pages(pages: list[str]) -> list[str]:
-    """`pages` without their running headers and footers and page numbers."""
+    """`pages` without their running headers and footers, page numbers, contents entries and ligatures."""
+    pages = [_typeset_out(page) for page in pages]
     counts: dict[str, int] = {}
     for page in pages:
         for line in set(_edges(page.splitlines())):
@@ -41,6 +51,11 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
         parts.append(page)
         offset += len(page)
     return "".join(parts), tuple(starts)
+
+
+def _typeset_out(page: str) -> str:
+    lines = page.translate(_LIGATURES).splitlines()
+    return "\n".join(line for line in lines if not _LEADER_ENTRY.search(line.rstrip()))
 
 
 def _edges(lines: list[str]) -> list[str]:

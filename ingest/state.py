@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 11  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 12  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -29,6 +29,8 @@ FORMAT_VERSION = 11  # 2: each generation also holds its answer units' vectors (
 #    every node with) is dropped (ingest.html)
 # 11: a title underlined with "~~~~" is a heading, not a code fence, and a long rule under a paragraph's last
 #    line is no title (ingest.markdown, ingest.units): plain-text release notes split by release
+# 12: a PDF's contents and index entries (dot leaders to a page number) are dropped and its ligatures
+#    ("ﬁ", "ﬂ", "ﬃ") spelled out (ingest.pdf_pages)
 
 
 @dataclass(frozen=True)

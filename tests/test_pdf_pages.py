@@ -38,3 +38,14 @@ def test_numbered_chapter_lines_are_not_a_running_header():
     assert clean_pages(pages) == pages
     footers = [f"Body {n}.\nWidget Manual, page {n}" for n in range(1, 5)]
     assert clean_pages(footers) == [f"Body {n}." for n in range(1, 5)]
+
+
+def test_contents_entries_and_ligatures_are_typesetting_not_text():
+    pages = [
+        "Table of Contents\n1. Introduction . . . . . . . . . 1\n2.4. OPTIONS ............ 4\nPreface . . . . . . iv",
+        "2.4. OPTIONS\n-f --force\nForce overwrite of output \ufb01les. Use the \ufb02ag with care: e\ufb03cient . . . but risky.",
+    ]
+    cleaned = clean_pages(pages)
+    assert cleaned[0] == "Table of Contents"
+    # a heading and prose keep their dots unless leaders run to a page number
+    assert cleaned[1] == "2.4. OPTIONS\n-f --force\nForce overwrite of output files. Use the flag with care: efficient . . . but risky."
