@@ -165,7 +165,7 @@ def detect_intent(question: str) -> Intent:
         wants = "percent"
     elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"
-    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long)\b", q) or _QUANTITY_ASKED.search(q) \
+    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \
             or _MEASURE_ASKED.search(q):
         wants = "number"
     elif asks_when:

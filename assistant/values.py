@@ -96,12 +96,36 @@ _ASKED_UNIT = re.compile(r"\bin (" + "|".join(u for u in _UNIT_KIND if len(u) > 
 _FIGURE_UNIT = re.compile(r"\d[\d,.]*\s?(" + "|".join(sorted(_UNIT_KIND, key=len, reverse=True)) + r")\b", re.I)
 
 
+# A rate asked for by its period ("How many megabytes per second …?") and the ways a line gives
+# one: "per second", "a second", "per GPU-hour", "/s", "/sec", "hourly".
+_PERIODS = {
+    "second": ("second", "sec", "s"), "minute": ("minute", "min"), "hour": ("hour", "hr", "h"),
+    "day": ("day", "d"), "week": ("week", "wk"), "month": ("month", "mo"), "year": ("year", "yr"),
+}
+_ASKED_RATE = re.compile(r"\bper (" + "|".join(_PERIODS) + r")\b", re.I)
+_RATE_GIVEN = {
+    period: re.compile(
+        rf"\b(?:per|an?|each|every)[\s-](?:[\w]+-)?{period}\b|/\s?(?:{'|'.join(forms)})s?\b|\b{period}ly\b"
+        + (r"|\bannual(?:ly)?\b|\bper annum\b" if period == "year" else r"|\bdaily\b" if period == "day" else ""),
+        re.I,
+    )
+    for period, forms in _PERIODS.items()
+}
+
+
 def gives_asked_unit(question: str, text: str) -> bool:
     """False when `question` asks for a figure in a unit ("in bytes") and `text` gives figures only in another kind.
 
+    So for a rate: "How many megabytes per second …?" is not answered by "a 4 megabyte machine".
+
     >>> gives_asked_unit("What is the largest value size, in bytes?", "keys longer than 250 characters")
     False
+    >>> gives_asked_unit("How many tokens per second did it reach?", "800 tokens/second on Llama 3.1 405B")
+    True
     """
+    rate = _ASKED_RATE.search(question)
+    if rate and re.search(r"\d", text) and not _RATE_GIVEN[rate.group(1).lower()].search(text):
+        return False
     asked = _ASKED_UNIT.search(question)
     if not asked:
         return True

@@ -119,6 +119,22 @@ def test_a_figure_in_another_kind_of_unit_does_not_answer():
     assert _reason(question, ("The backend stores values of up to 1 MB.", 0.8, 0.7)) is None  # megabytes are a size too
 
 
+def test_a_rate_is_answered_only_by_a_figure_per_that_period():
+    question = "How many megabytes per second does the compressor manage on a modern machine?"
+    memory = ("To run on a 4 megabyte machine, it can decompress in about 2300 kbytes.", 0.8, 0.7)
+    assert _reason(question, memory) == "asked for a figure in another unit"
+    assert _reason(question, ("It compresses about 10 megabytes per second on a modern machine.", 0.8, 0.7)) is None
+    priced = ("Revenue per GPU-hour: $2.39 on-demand (H100)", 0.8, 0.7)
+    assert _reason("What does an H100 cost on demand per hour?", priced) is None
+
+
+def test_a_numeric_value_is_a_figure():
+    question = "What integer value does BZ_DATA_ERROR have in bzlib.h?"
+    assert detect_intent(question).wants == "number"
+    assert _reason(question, ("In bzlib.h, the various return values are defined.", 0.8, 0.7)) == "asked for a number, the passage has none"
+    assert _reason(question, ("#define BZ_DATA_ERROR (-4)", 0.8, 0.7)) is None
+
+
 def test_a_line_under_another_release_s_heading_is_about_that_release():
     question = "What is the git commit hash of the Valgrind 3.17.0 release?"
     scored = _scored(("(3.14.0: 9 October 2018, git 353a3587bb0e)", 0.8, 0.7), section="Valgrind NEWS > Release 3.14.0 (9 October 2018)")
