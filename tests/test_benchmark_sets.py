@@ -151,6 +151,22 @@ def test_crc_paper_set_is_grounded_in_its_document(tmp_path):
     _assert_grounded(load_golden(CRC_PAPER), [load_document(pdf).text])
 
 
+BZIP2_MANUAL = ROOT / "benchmarks" / "golden" / "bzip2_manual.jsonl"
+BZIP2_SOURCE = Path("/usr/share/doc/bzip2/manual.pdf.gz")  # a program's manual as a PDF, gzipped
+
+
+def test_bzip2_manual_set_is_grounded_in_its_document(tmp_path):
+    from ingest.loaders import load_document
+
+    if not BZIP2_SOURCE.exists():
+        pytest.skip("the bzip2 manual benchmark's document is not installed here")
+    pdf = tmp_path / "bzip2-manual.pdf"
+    pdf.write_bytes(gzip.decompress(BZIP2_SOURCE.read_bytes()))
+    text = load_document(pdf).text
+    _assert_grounded(load_golden(BZIP2_MANUAL), [text])
+    assert "\ufb01" not in text and ". . . . ." not in text  # ligatures spelled out, contents entries gone
+
+
 DJANGO_TOPICS = ROOT / "benchmarks" / "golden" / "django_topics.jsonl"
 DJANGO_TOPICS_SOURCES = tuple(  # three topic guides of the Django docs as Debian installs them
     Path("/usr/share/doc/python-django-doc/html/topics") / page for page in ("cache.html", "http/sessions.html", "signals.html")
