@@ -172,8 +172,9 @@ def detect_intent(question: str) -> Intent:
         wants = "date"
     elif _ASKS_WHO.search(q):
         wants = "person"
-    elif re.match(r"\W*which\b(?! (?:city|country|location|region|state|place)\b)", q):
-        wants = "name"  # "Which exception …?", "Which firm led …?": a thing to be named
+    elif re.match(r"\W*(?:(?:from|since|in|for|by|with|on|to|of|at|under) )?which\b(?! (?:city|country|location|region|state|place)\b)", q):
+        # "Which exception …?", "From which version …?": a thing to be named, even when "where" follows
+        wants = "name"
     elif re.search(r"\b(where|which city|which country|what city|what country|what location)\b", q):
         wants = "place"
     else:

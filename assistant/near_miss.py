@@ -26,6 +26,7 @@ from assistant.values import (
     label_noun,
     labels_another_kind,
     names_asked_release,
+    names_own_release,
     numbers_agree,
     says_what_is_counted,
     versions_agree,
@@ -48,6 +49,7 @@ class RefusalPolicy:
 ANOTHER_KIND = "the passage gives another kind of the figure asked for"
 # When the best unit is a near miss, the units this close to its score (and this far down) are tried.
 NEAR_MISS_REACH = (0.85, 4)
+NO_RELEASE = "asked for a release, the passage names none"
 
 
 def answering_first(
@@ -58,16 +60,21 @@ def answering_first(
 
     "Revenue per GPU-hour: $2.39 on-demand (H100)" labels another kind of the cost asked for,
     and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
-    answered from the second line rather than refused for the first.
+    answered from the second line rather than refused for the first. So for a release: "From which
+    version can I use --track-origins=yes?" is answered by "As of 3.4.0, try using …" beside a
+    closer-worded line that names none.
     """
     reason = refusal_reason(query, intent, scored, policy)
-    if reason != ANOTHER_KIND:
+    if reason not in (ANOTHER_KIND, NO_RELEASE):
         return scored, reason
-    noun = label_noun(scored[0].unit.text)
+    noun = label_noun(scored[0].unit.text) if reason == ANOTHER_KIND else None
 
     def answers(unit: Unit) -> bool:
-        # The other line must give the thing asked for ("… /hour"), not just another figure near it.
-        if noun not in tokenize(said_by(unit)):
+        # The other line must give the thing asked for ("… /hour"), not just another figure near
+        # it; for a release, name one ("As of 3.4.0, try using --track-origins=yes").
+        if noun is not None and noun not in tokenize(said_by(unit)):
+            return False
+        if reason == NO_RELEASE and not names_own_release(query.question, said_by(unit)):
             return False
         first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
         return refusal_reason(query, intent, first, policy) is None
@@ -90,7 +97,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     if not versions_agree(query.question, context):
         return "the line is about another release"
     if not names_asked_release(query.question, context):
-        return "asked for a release, the passage names none"
+        return NO_RELEASE
     if not numbers_agree(query.question, context):
         return "the line is about another step, level or phase"
     if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):

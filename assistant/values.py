@@ -137,12 +137,31 @@ def gives_asked_unit(question: str, text: str) -> bool:
 _VERSION = re.compile(
     r"\b(?:[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"
     r"|\b(\d+\.\d+(?:\.\d+)*)\s+(?:series|branch|releases?|line)\b"
+    # "As of 3.4.0, try …", "since 1.1.0": a three-part number after "as of", "since" dates a change.
+    r"|\b(?:[Aa]s of|[Ss]ince|[Uu]ntil|[Bb]efore|[Aa]fter)\s+(\d+\.\d+\.\d+)\b"
 )
 
 
 def versions(text: str) -> set[str]:
     """The release numbers `text` names: "When does GnuPG 2.2 reach end of life?" → {"2.2"}."""
-    return {a or b for a, b in _VERSION.findall(text)}
+    return {a or b or c for a, b, c in _VERSION.findall(text)}
+
+
+def names_own_release(question: str, text: str) -> bool:
+    """Whether `text` names a release of what `question` asks about, not of something else.
+
+    A number after "version", "release", "as of" or "since" counts, and one after a name only when
+    the question says that name: "TLS 1.3" is no Nettle release.
+
+    >>> names_own_release("In which Nettle release was SM3 added?", "defines its use in TLS 1.3")
+    False
+    """
+    asked = {w.casefold() for w in re.findall(r"[\w+-]+", question)}
+    for match in _VERSION.finditer(text):
+        lead = text[match.start() : match.start(1)].strip() if match.group(1) else ""
+        if not lead or lead.casefold() in asked or lead.casefold() in ("version", "release"):
+            return True
+    return False
 
 
 # "In which release was SM3 added?", "Since what version …?": a release is asked for by its number.

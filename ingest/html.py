@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
+from ingest.html_faq import faq_questions_as_headings, faq_questions_as_headings_soup
+
 _DROPPED = ("title", "script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 # Navigation and tables of contents marked by class rather than by tag: DocBook's "<< Prev | Up |
 # Next >>" bars (`class="nav"`, `"navheader"`, `"navfooter"`) and a page's own contents list
@@ -84,6 +86,7 @@ def _parse_lxml(markup: str) -> tuple[str | None, Iterator] | None:
     chrome = root.xpath(_CHROME_XPATH) + root.xpath(_PAGER_XPATH)
     for element in [*root.iter(_DROPPED), *root.iterfind(".//*[@role='navigation']"), *chrome, *anchors]:
         _drop(element)
+    faq_questions_as_headings(root)
     if not title and (h1 := root.find(".//h1")) is not None:
         title = _collapse("".join(h1.itertext()))
     marked = [*root.iter("main"), *root.iterfind(".//*[@role='main']")]
@@ -142,6 +145,7 @@ def _parse_soup(markup: str) -> tuple[str | None, Iterator]:
     for tag in soup.find_all(list(_DROPPED)) + soup.find_all(attrs={"role": "navigation"}) + chrome + anchors:
         if not tag.decomposed:  # already gone with an enclosing dropped tag
             tag.decompose()
+    faq_questions_as_headings_soup(soup)
     if not title and (h1 := soup.find("h1")) is not None:
         title = _collapse(h1.get_text())
     marked = soup.find_all("main") + soup.find_all(attrs={"role": "main"})

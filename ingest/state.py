@@ -30,7 +30,8 @@ FORMAT_VERSION = 12  # 2: each generation also holds its answer units' vectors (
 # 11: a title underlined with "~~~~" is a heading, not a code fence, and a long rule under a paragraph's last
 #    line is no title (ingest.markdown, ingest.units): plain-text release notes split by release
 # 12: a PDF's contents and index entries (dot leaders to a page number) are dropped and its ligatures
-#    ("ﬁ", "ﬂ", "ﬃ") spelled out (ingest.pdf_pages)
+#    ("ﬁ", "ﬂ", "ﬃ") spelled out (ingest.pdf_pages); a DocBook FAQ's questions are headings
+#    (ingest.html_faq); "ie." and "eg." end no sentence (ingest.units)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,11 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A whole line in bold or italics ("**Use Case:**", "*Q1 2025:*") heads the lines under it; it is no answer.
 _BOLD_LINE = re.compile(r"^\s*(\*\*|\*|__|_)[^*_]+\1:?\s*$")
 _RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
-# Sentence ends: a stop, then space and a capital/digit; not after common abbreviations.
-_SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])")
+# Sentence ends: a stop, then space and a capital/digit; not after common abbreviations ("e.g.",
+# and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"').
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bie)(?<!\beg)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])"
+)
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
 _UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,}|~{3,})\s*$")  # under a title: "Installation\n------------"
 # A list item, table row, quote or rule over a "---" is no title ("- item\n---" is a list, then a rule).

@@ -167,6 +167,26 @@ def test_bzip2_manual_set_is_grounded_in_its_document(tmp_path):
     assert "\ufb01" not in text and ". . . . ." not in text  # ligatures spelled out, contents entries gone
 
 
+FAQ_PAGES = ROOT / "benchmarks" / "golden" / "faq_pages.jsonl"
+
+
+def test_faq_pages_set_is_grounded_in_its_documents():
+    import shutil
+    import subprocess
+
+    from ingest.loaders import load_document
+
+    rustc = shutil.which("rustc")
+    valgrind_faq = Path("/usr/share/doc/valgrind/html/faq.html")  # DocBook's qandaset
+    if rustc is None or not valgrind_faq.exists():
+        pytest.skip("the FAQ benchmark's pages (a Rust toolchain's Cargo book, Valgrind's docs) are not installed here")
+    sysroot = subprocess.run([rustc, "--print", "sysroot"], capture_output=True, text=True, check=True).stdout.strip()
+    cargo_faq = Path(sysroot) / "share/doc/rust/html/cargo/faq.html"  # mdBook, questions as headings
+    if not cargo_faq.exists():
+        pytest.skip("this Rust toolchain has no Cargo book")
+    _assert_grounded(load_golden(FAQ_PAGES), [load_document(cargo_faq).text, load_document(valgrind_faq).text])
+
+
 DJANGO_TOPICS = ROOT / "benchmarks" / "golden" / "django_topics.jsonl"
 DJANGO_TOPICS_SOURCES = tuple(  # three topic guides of the Django docs as Debian installs them
     Path("/usr/share/doc/python-django-doc/html/topics") / page for page in ("cache.html", "http/sessions.html", "signals.html")

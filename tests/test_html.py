@@ -108,3 +108,23 @@ def test_a_texinfo_pager_line_is_dropped() -> None:
     )
     assert render_html(markup) == (None, "## 1 Introduction\n\nNettle is a cryptographic library. See x.")
     assert soup_render(markup) == render_html(markup)
+
+
+def test_a_docbook_faq_question_heads_its_answer() -> None:
+    # A qandaset sets each question as a table row beside its answer's row; quoted output stays a block.
+    markup = (
+        '<div class="qandaset"><table><tbody>'
+        '<tr class="qandadiv"><td colspan="2"><h3 class="title">2. Installing</h3></td></tr>'
+        '<tr class="question"><td><b>2.2.</b></td><td><b>Building fails with this:</b>'
+        "<pre>ld: cannot find -lc</pre><p>or like this:</p></td></tr>"
+        '<tr class="answer"><td></td><td><p>Install the glibc-static-devel package.</p></td></tr>'
+        "</tbody></table></div>"
+    )
+    text = render_html(markup)[1]
+    assert text == (
+        "### 2. Installing\n\n###### 2.2. Building fails with this: or like this:\n\n"
+        "```\nld: cannot find -lc\n```\n\nInstall the glibc-static-devel package."
+    )
+    assert soup_render(markup) == render_html(markup)
+    # Outside a qandaset a "question" class is only a class.
+    assert render_html('<p class="question">Why?</p><p>Because.</p>')[1] == "Why?\n\nBecause."

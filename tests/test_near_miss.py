@@ -128,6 +128,20 @@ def test_a_rate_is_answered_only_by_a_figure_per_that_period():
     assert _reason("What does an H100 cost on demand per hour?", priced) is None
 
 
+def test_a_near_line_naming_the_release_answers_which_version():
+    question = "From which version can you use --track-origins=yes to find where values came from?"
+    assert detect_intent(question).wants == "name"  # "From which …", though "where" follows
+    closer = ("Or the old fashioned way: use VALGRIND_CHECK_VALUE_IS_DEFINED to find where values came from.", 0.68, 0.75)
+    dated = ("As of 3.4.0, try using the --track-origins=yes option.", 0.67, 0.69)
+    scored = _scored(closer, dated)
+    assert refusal_reason(_query(question), detect_intent(question), scored) == "asked for a release, the passage names none"
+    first, reason = answering_first(_query(question), detect_intent(question), scored)
+    assert reason is None and first[0].unit.text.startswith("As of 3.4.0")
+    # a line naming no release is not put first
+    first, reason = answering_first(_query(question), detect_intent(question), _scored(closer, ("Try --track-origins=yes.", 0.67, 0.69)))
+    assert reason == "asked for a release, the passage names none"
+
+
 def test_a_numeric_value_is_a_figure():
     question = "What integer value does BZ_DATA_ERROR have in bzlib.h?"
     assert detect_intent(question).wants == "number"

@@ -439,3 +439,9 @@ def test_a_how_to_question_asks_for_a_way_not_a_figure():
     assert way.wants == "other" and not way.counts
     assert detect_intent("How do I cut the cost of training?").wants == "other"
     assert detect_intent("How many tasks should it run at once?").counts
+
+
+def test_ie_and_eg_written_without_their_inner_stop_end_no_sentence():
+    shown = _shown('The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined". It is not short for anything.')
+    assert shown == ['The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined".', "It is not short for anything."]
+    assert len(_shown("Use a compiler class (eg. MSVCCompiler) here. Then link.")) == 2
