@@ -155,3 +155,14 @@ def test_a_line_under_another_release_s_heading_is_about_that_release():
     assert refusal_reason(_query(question), detect_intent(question), scored) == "the line is about another release"
     scored = _scored(("(3.17.0: 19 March 2021, git 1ab2c3d)", 0.8, 0.7), section="Valgrind NEWS > Release 3.17.0 (19 Mar 2021)")
     assert refusal_reason(_query(question), detect_intent(question), scored) is None
+
+
+def test_releases_written_with_a_v_or_after_as_of_are_releases():
+    from assistant.values import names_own_release, versions
+
+    assert versions("Add PyPy v7.3.22 by @jsirois") == {"7.3.22"}
+    assert versions("Which PyPy version was added in pyenv v2.6.29?") == {"2.6.29"}
+    assert versions("As of 3.4.0, try using the option.") == {"3.4.0"}
+    assert versions("It took 2.5 seconds, since 1.2 ms were lost; see dev.v1.2") == set()
+    assert names_own_release("Which PyPy version was added?", "Add PyPy v7.3.22 by @jsirois")
+    assert not names_own_release("In which Nettle release was SM3 added?", "defines its use in TLS 1.3")
