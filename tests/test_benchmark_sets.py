@@ -187,6 +187,18 @@ def test_faq_pages_set_is_grounded_in_its_documents():
     _assert_grounded(load_golden(FAQ_PAGES), [load_document(cargo_faq).text, load_document(valgrind_faq).text])
 
 
+PYENV_CHANGELOG = ROOT / "benchmarks" / "golden" / "pyenv_changelog.jsonl"
+PYENV_CHANGELOG_SOURCE = Path.home() / ".pyenv" / "CHANGELOG.md"  # a Markdown changelog, a section per release
+
+
+def test_pyenv_changelog_set_is_grounded_in_its_document():
+    from ingest.loaders import load_document
+
+    if not PYENV_CHANGELOG_SOURCE.exists():
+        pytest.skip("the changelog benchmark's document (pyenv's CHANGELOG.md) is not installed here")
+    _assert_grounded(load_golden(PYENV_CHANGELOG), [load_document(PYENV_CHANGELOG_SOURCE).text])
+
+
 DJANGO_TOPICS = ROOT / "benchmarks" / "golden" / "django_topics.jsonl"
 DJANGO_TOPICS_SOURCES = tuple(  # three topic guides of the Django docs as Debian installs them
     Path("/usr/share/doc/python-django-doc/html/topics") / page for page in ("cache.html", "http/sessions.html", "signals.html")
