@@ -24,7 +24,7 @@ from assistant.scoring import MEANING_POOL, Scored, is_aside, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import names_something_new, promote_named
-from assistant.which import promote_other
+from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
@@ -49,7 +49,7 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
-        scored = promote_other(query.question, scored)
+        scored = promote_kind_named(query.question, promote_other(query.question, scored))
         scored, reason = answering_first(query, intent, scored, self.policy)
         if reason:
             return refusal(query, hits)

@@ -64,3 +64,33 @@ def promote_other(question: str, scored: list, near: float = 0.8, reach: int = 6
         return bool(_names_told(unit, question))
 
     return scored if names_other(scored[0].unit) else promote_first(scored, names_other, near, reach, as_much=False)
+
+
+# "Which environment variable …?", "Which flag …?", "Which function …?": a kind of name with a
+# written form of its own, CARGO_LOG, --trace-children, heappush().
+_KIND_FORMS = (
+    (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:environment\s+)?variable\b", re.I), re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")),
+    (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:flag|option|switch)\b", re.I), re.compile(r"(?<![\w-])--?[a-zA-Z][\w-]*")),
+    (re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:function|method)\b", re.I), re.compile(r"\b[\w.]+\(\)")),
+)
+
+
+def promote_kind_named(question: str, scored: list, near: float = 0.85, reach: int = 4) -> list:
+    """For "Which environment variable / flag / function …?", a nearly-as-good unit writing one, if the best writes none.
+
+    "Which environment variable makes Cargo print why it rebuilds?" is answered by "… by setting
+    the CARGO_LOG environment variable", not by the closer-worded "This will cause Cargo to print
+    out a lot of information …" after it. A name the question itself writes does not count.
+    """
+    form = next((form for asks, form in _KIND_FORMS if asks.search(question)), None)
+    if not scored or form is None:
+        return scored
+
+    def writes_one(unit: Unit, above: str = "") -> bool:
+        return any(name not in question for name in form.findall(f"{above} {unit.label} {unit.text}"))
+
+    # A best line under its term line ("--enable-mini-gmp" over "Use the smaller …") is answered
+    # with that term as its label, so it writes one already.
+    best = scored[0].unit
+    above = best.chunk.text[: max(0, best.start - best.chunk.start)].rstrip().rsplit("\n", 1)[-1]
+    return scored if writes_one(best, above) else promote_first(scored, writes_one, near, reach, as_much=False)

@@ -377,17 +377,23 @@ def test_a_line_about_another_release_is_a_near_miss():
     assert _ask("When does GnuPG 2.2 reach end of life?", text, "Releases").refused
 
 
-def test_which_other_is_answered_by_a_near_line_naming_something_new():
+def _first_units(title: str, section: str, *lines: tuple[str, float]) -> list:
+    """One chunk per line under `title` > `section`, its first unit scored as given: (text, score)."""
     from assistant.scoring import Scored
-    from assistant.which import promote_other
     from ingest.units import split_units
 
+    out = []
+    for row, (text, score) in enumerate(lines):
+        chunk = Chunk(f"c{row}", "page.html", title, section, text, row * 1000, row * 1000 + len(text))
+        out.append(Scored(split_units(chunk, row)[0], score, coverage=0.5))
+    return out
+
+
+def test_which_other_is_answered_by_a_near_line_naming_something_new():
+    from assistant.which import promote_other
+
     def scored(*lines):
-        out = []
-        for row, (text, score) in enumerate(lines):
-            chunk = Chunk(f"c{row}", "core.html", "Using the Valgrind core", "Options", text, row * 1000, row * 1000 + len(text))
-            out.append(Scored(split_units(chunk, row)[0], score, coverage=0.5))
-        return out
+        return _first_units("Using the Valgrind core", "Options", *lines)
 
     lines = scored(
         ("--exit-on-first-error=<yes|no> [default: no]", 0.59),
@@ -398,3 +404,21 @@ def test_which_other_is_answered_by_a_near_line_naming_something_new():
     assert promote_other(question, lines)[0].unit.text.startswith("A nonzero exit value")
     assert promote_other("Which option stops at the first error?", lines) == lines  # no "other" asked
     assert promote_other(question, [lines[0], scored(("Use --error-exitcode too.", 0.3))[0]])[0] is lines[0]  # too far behind
+
+
+def test_which_environment_variable_flag_or_function_is_answered_by_a_near_line_writing_one():
+    from assistant.which import promote_kind_named
+
+    def scored(*lines):
+        return _first_units("FAQ", "Why is Cargo rebuilding my code?", *lines)
+
+    lines = scored(
+        ("This will cause Cargo to print out a lot of information about diagnostics and rebuilding.", 0.67),
+        ("You can debug a rebuild by setting the CARGO_LOG environment variable.", 0.63),
+    )
+    question = "Which environment variable makes Cargo print why it is rebuilding?"
+    assert promote_kind_named(question, lines)[0].unit.text.startswith("You can debug")
+    assert promote_kind_named("Why is Cargo rebuilding?", lines) == lines  # no kind of name asked
+    assert promote_kind_named("Does CARGO_LOG make Cargo print why? Which variable is it?", lines) == lines  # named already
+    flags = scored(("It runs slower at high optimisation levels.", 0.64), ("Do not use -funroll-loops.", 0.60))
+    assert promote_kind_named("Which flag should I not use?", flags)[0].unit.text == "Do not use -funroll-loops."
