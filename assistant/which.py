@@ -12,6 +12,7 @@ import re
 
 from assistant.intent import MONTHS, new_names
 from assistant.promotions import promote_first
+from assistant.terms import with_term
 from ingest.units import Unit
 
 _MONTHS = frozenset(MONTHS)
@@ -86,11 +87,10 @@ def promote_kind_named(question: str, scored: list, near: float = 0.85, reach: i
     if not scored or form is None:
         return scored
 
-    def writes_one(unit: Unit, above: str = "") -> bool:
-        return any(name not in question for name in form.findall(f"{above} {unit.label} {unit.text}"))
+    def writes_one(unit: Unit) -> bool:
+        return any(name not in question for name in form.findall(f"{unit.label} {unit.text}"))
 
     # A best line under its term line ("--enable-mini-gmp" over "Use the smaller …") is answered
-    # with that term as its label, so it writes one already.
-    best = scored[0].unit
-    above = best.chunk.text[: max(0, best.start - best.chunk.start)].rstrip().rsplit("\n", 1)[-1]
-    return scored if writes_one(best, above) else promote_first(scored, writes_one, near, reach, as_much=False)
+    # with that term as its label (`with_term`), so it writes one already.
+    best = with_term(scored[0].unit, question)
+    return scored if writes_one(best) else promote_first(scored, writes_one, near, reach, as_much=False)
