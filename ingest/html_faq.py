@@ -10,6 +10,8 @@ question quotes in a `<pre>` ("… fails with this:" + the error) follows the he
 
 from __future__ import annotations
 
+from lxml import etree
+
 _QUESTION_XPATH = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' qandaset ')]"
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' question ')]"
@@ -21,9 +23,10 @@ def faq_questions_as_headings(root) -> None:
     for question in root.xpath(_QUESTION_XPATH):
         blocks = list(question.iter("pre"))
         for block in blocks:
-            # The text after a block stays, a space apart: "dies like this: [pre] or like this:".
-            _keep_tail(block, " " + (block.tail or ""))
-            block.getparent().remove(block)
+            # A space stands where the block was, and the text after it stays: "dies like this: or like this:".
+            gap = etree.Element("span")
+            gap.text, gap.tail, block.tail = " ", block.tail, None
+            block.getparent().replace(block, gap)
         # Each cell's text a space apart: "<td>2.2.</td><td>Building fails …</td>".
         parts = [question.text or ""] + [_text(child) + (child.tail or "") for child in question]
         text = " ".join(" ".join(parts).split())
@@ -38,7 +41,7 @@ def faq_questions_as_headings(root) -> None:
 def faq_questions_as_headings_soup(soup) -> None:
     """The same in a BeautifulSoup tree (pages libxml2 cannot parse)."""
     for question in soup.select(".qandaset .question"):
-        blocks = [block.replace_with(" ") for block in question.find_all("pre")]  # a space apart, as above
+        blocks = [block.replace_with(" ") for block in question.find_all("pre")]  # a space where each was, as above
         parts = [child.get_text() if hasattr(child, "get_text") else str(child) for child in question.children]
         text = " ".join(" ".join(parts).split())
         question.clear()
@@ -51,13 +54,3 @@ def faq_questions_as_headings_soup(soup) -> None:
 def _text(element) -> str:
     # A comment or processing instruction shows nothing (and lxml's itertext refuses one).
     return "".join(element.itertext()) if isinstance(element.tag, str) else ""
-
-
-def _keep_tail(element, tail: str) -> None:
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent = element.getparent()
-        parent.text = (parent.text or "") + tail
-    element.tail = None
