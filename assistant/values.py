@@ -135,7 +135,7 @@ def gives_asked_unit(question: str, text: str) -> bool:
 
 # A release named with its number: "GnuPG 2.2", "Python 3.11", "version 2.1", "the 2.0 series", "PyPy v7.3".
 _VERSION = re.compile(
-    r"\b(?:[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?v?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"
+    r"\b(?P<lead>[A-Z][\w+-]*|[Vv]ersion|[Rr]elease)\s?v?(\d+\.\d+(?:\.\d+)*)\b(?![.,]?\d)"
     r"|\b(\d+\.\d+(?:\.\d+)*)\s+(?:series|branch|releases?|line)\b"
     # "As of 3.4.0, try …", "since 1.1.0": a three-part number after "as of", "since" dates a change.
     r"|\b(?:[Aa]s of|[Ss]ince|[Uu]ntil|[Bb]efore|[Aa]fter)\s+(\d+\.\d+\.\d+)\b"
@@ -145,7 +145,7 @@ _VERSION = re.compile(
 
 def versions(text: str) -> set[str]:
     """The release numbers `text` names: "When does GnuPG 2.2 reach end of life?" → {"2.2"}."""
-    return {next(g for g in groups if g) for groups in _VERSION.findall(text)}
+    return {match.group(match.lastindex) for match in _VERSION.finditer(text)}  # the number is each form's last group
 
 
 def names_own_release(question: str, text: str) -> bool:
@@ -159,8 +159,8 @@ def names_own_release(question: str, text: str) -> bool:
     """
     asked = {w.casefold() for w in re.findall(r"[\w+-]+", question)}
     for match in _VERSION.finditer(text):
-        lead = text[match.start() : match.start(1)].strip().removesuffix(" v") if match.group(1) else ""
-        if not lead or lead.casefold() in asked or lead.casefold() in ("version", "release"):
+        lead = (match.group("lead") or "").casefold()
+        if not lead or lead in asked or lead in ("version", "release"):
             return True
     return False
 
