@@ -18,6 +18,7 @@ from ingest.chunking import clean_heading
 from ingest.discovery import kind_of, unsupported
 from ingest.html import declared_encoding, render_html
 from ingest.markdown import as_shown
+from ingest.myst import as_rendered, front_matter
 from ingest.pdf import read_pdf
 from ingest.pdf_pages import clean_pages, join_pages
 from ingest.textrepair import repair_pieces, repair_text
@@ -59,12 +60,14 @@ def load_document(path: Path, source: str | None = None) -> Document:
         if not text or text.isspace():
             raise LoadError("HTML has no visible text (only scripts, styles or navigation); nothing to index")
     else:
+        page_title = None
         if kind == "markdown":
-            text = as_shown(text)
+            page_title, text = front_matter(text)
+            text = as_shown(as_rendered(text))
             if text.isspace() or not text:
-                raise LoadError("Markdown has only HTML comments and link targets, which are not shown; nothing to index")
+                raise LoadError("Markdown has only HTML comments, link targets and front matter, which are not shown; nothing to index")
         # In plain text a "# " line further down is a comment ("# This file is Free Software; …").
-        title = _markdown_title(text if kind == "markdown" else text[:TEXT_TITLE_REACH])
+        title = _markdown_title(text if kind == "markdown" else text[:TEXT_TITLE_REACH]) or page_title
         title = clean_heading(title) if title else None  # "[libcbor](https://…)" → "libcbor"
     return Document(source, _clean_title(title) or _stem_title(path), text, kind, warnings=warnings)
 

@@ -14,8 +14,8 @@ import re
 # A comment on lines of its own after a blank line goes with the blank lines after it, so that no
 # gap is left where it stood; elsewhere only the comment goes.
 _COMMENT = re.compile(r"(?:(?<=\n\n)|\A)[ \t]*<!--.*?-->[ \t]*\n(?:[ \t]*\n)*|<!--.*?-->", re.S)
-# A link reference definition: up to three spaces, "[label]:", a target, maybe a title.
-_DEFINITION = r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?[ \t]*$"
+# A link reference definition: up to three spaces, "[label]:", a target (maybe on the next line), maybe a title.
+_DEFINITION = r"^ {0,3}\[[^\]\n]+\]:(?:[ \t]*\n)?[ \t]*\S+[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\))?[ \t]*$"
 _LINK_DEFINITION = re.compile(_DEFINITION + r"\n?", re.M)
 _ONE_DEFINITION = re.compile(_DEFINITION)
 # A line opening or closing a code block ("```js", "~~~"): `match` tests one line, `finditer` finds
