@@ -54,8 +54,9 @@ _NAMING = re.compile("|".join([_CAMEL, _WITH_DIGIT, _IDENTIFIER, r"(?<=[a-z,] )[
 CODE_NAME = "|".join([_CAMEL, _WITH_DIGIT, _IDENTIFIER, _FLAG])
 _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
+# A question asking for several things: "List …", "What are the …", "Which two options …?".
 _LIST = re.compile(
-    r"\b(list\b|name (the|all)|enumerate\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+[^s\W]s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
+    r"\b(list\b|name (the|all)|enumerate\b|(?:which|what) (?:two|three|four|five|six|seven|eight|nine|ten|several)\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+[^s\W]s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
     r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b"
     r"|what (?:[a-z]+ )?[a-z]+[^s\W]s (?:can|could|do|does|did|are|were|will|would|should|must|may)\b)",  # "What time units can …?"

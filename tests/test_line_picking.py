@@ -83,6 +83,12 @@ def test_a_which_question_wants_a_name():
     assert detect_intent("Which country hosts the site?").wants == "place"
 
 
+def test_which_two_asks_for_a_list():
+    assert detect_intent("Which two command-line options does the guide suggest?").is_list
+    assert detect_intent("What three risks does it name?").is_list
+    assert not detect_intent("Which option does the guide suggest?").is_list
+
+
 def test_words_carried_from_earlier_turns_weigh_less_than_the_question_s_own():
     class Lexical:
         def idf(self):
