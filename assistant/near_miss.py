@@ -22,6 +22,7 @@ from assistant.values import (
     asks_for_value,
     gives_asked_unit,
     gives_default_for_limit,
+    gives_example_for_default,
     gives_value,
     label_noun,
     labels_another_kind,
@@ -50,6 +51,7 @@ ANOTHER_KIND = "the passage gives another kind of the figure asked for"
 # When the best unit is a near miss, the units this close to its score (and this far down) are tried.
 NEAR_MISS_REACH = (0.85, 4)
 NO_RELEASE = "asked for a release, the passage names none"
+EXAMPLE = "asked for a default, the line is an example"
 
 
 def answering_first(
@@ -65,7 +67,7 @@ def answering_first(
     closer-worded line that names none.
     """
     reason = refusal_reason(query, intent, scored, policy)
-    if reason not in (ANOTHER_KIND, NO_RELEASE):
+    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE):
         return scored, reason
     noun = label_noun(scored[0].unit.text) if reason == ANOTHER_KIND else None
 
@@ -104,6 +106,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "asked for a setting's value, the passage gives none"
     if gives_default_for_limit(said, query.question):
         return "asked for a limit, the passage gives a default"
+    if gives_example_for_default(best.unit.text, query.question):
+        return EXAMPLE
     if not gives_asked_unit(query.question, said):
         return "asked for a figure in another unit"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):

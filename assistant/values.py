@@ -84,6 +84,21 @@ def gives_default_for_limit(text: str, question: str) -> bool:
     )
 
 
+# "What timeout does pip use by default?" is not answered by "As an example, if you want to … set the
+# HTTP timeout (--default-timeout) to 60 seconds": a value an example sets is not the default.
+_EXAMPLE = re.compile(r"^\W*(?:as an example|for example|for instance|e\.g\.|example:)", re.I)
+_DEFAULT_WORD = re.compile(r"(?<![\w-])default(?:s|ed)?(?![\w-])", re.I)  # not the "default" of "--default-timeout"
+
+
+def gives_example_for_default(text: str, question: str) -> bool:
+    """True when `question` asks for a default and `text` is an example that states none.
+
+    >>> gives_example_for_default("As an example, set the timeout (--default-timeout) to 60 seconds.", "What timeout is used by default?")
+    True
+    """
+    return bool(_DEFAULT_WORD.search(question) and _EXAMPLE.match(plain(text)) and not _DEFAULT_WORD.search(plain(text)))
+
+
 # "… in bytes?" asks for a figure in a unit of that kind; "250 characters" gives another kind.
 _UNIT_KINDS = {
     "size": "bytes byte bits bit octets octet kilobytes megabytes gigabytes kib mib gib kb mb gb tb b",
@@ -167,6 +182,10 @@ def names_own_release(question: str, text: str) -> bool:
 
 # "In which release was SM3 added?", "Since what version …?": a release is asked for by its number.
 _ASKS_RELEASE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:release|version)\b", re.I)
+# "What is the minimum Python version …?", "What default setuptools version …?": a version number is
+# the value asked for, however the line writes it ("Use Python 3.10 or newer", "(4.0.1 -> 5.0)").
+_ASKS_VERSION_VALUE = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){1,2}?version\b", re.I)
+_DOTTED = re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)*(?![\w.]*\d)")
 
 
 def names_asked_release(question: str, text: str) -> bool:
@@ -174,8 +193,12 @@ def names_asked_release(question: str, text: str) -> bool:
 
     >>> names_asked_release("In which Nettle release was SM3 added?", 'The standard is GM/T 0004-2012 "SM3".')
     False
+    >>> names_asked_release("What is the minimum Python version pip needs?", "The path to a Python executable.")
+    False
     """
-    return not _ASKS_RELEASE.search(question) or bool(versions(text))
+    if _ASKS_RELEASE.search(question):
+        return bool(versions(text))
+    return not _ASKS_VERSION_VALUE.search(question) or bool(versions(text) or _DOTTED.search(text))
 
 
 def versions_agree(question: str, text: str) -> bool:

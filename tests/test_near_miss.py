@@ -166,3 +166,20 @@ def test_releases_written_with_a_v_or_after_as_of_are_releases():
     assert versions("It took 2.5 seconds, since 1.2 ms were lost; see dev.v1.2") == set()
     assert names_own_release("Which PyPy version was added?", "Add PyPy v7.3.22 by @jsirois")
     assert not names_own_release("In which Nettle release was SM3 added?", "defines its use in TLS 1.3")
+
+
+def test_a_version_asked_for_as_a_value_needs_a_version_number():
+    question = "What is the minimum Python version pip needs to run with the --python option?"
+    assert _reason(question, ("It takes one of two values: the path to a Python executable.", 0.8, 0.7)) == "asked for a release, the passage names none"
+    assert _reason("What is the minimum Python version the trust store needs?", ("Use Python 3.10 or newer.", 0.8, 0.7)) is None
+    assert _reason("What default setuptools version did it move to?", ("Update default setuptools version (4.0.1 -> 5.0)", 0.8, 0.7)) is None
+
+
+def test_an_example_is_no_answer_to_a_default_but_a_near_line_stating_it_is():
+    question = "What HTTP timeout does the client use by default?"
+    example = ("As an example, to set the HTTP timeout (--default-timeout) to 60 seconds, write:", 0.8, 0.7)
+    assert _reason(question, example) == "asked for a default, the line is an example"
+    assert _reason("What HTTP timeout can I set?", example) is None  # an example answers what may be set
+    stated = ("The HTTP timeout defaults to 15 seconds.", 0.75, 0.7)
+    first, reason = answering_first(_query(question), detect_intent(question), _scored(example, stated))
+    assert reason is None and first[0].unit.text.startswith("The HTTP timeout defaults")
