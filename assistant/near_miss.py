@@ -28,6 +28,7 @@ from assistant.values import (
     labels_another_kind,
     names_asked_release,
     names_own_release,
+    states_default,
     numbers_agree,
     says_what_is_counted,
     versions_agree,
@@ -77,6 +78,8 @@ def answering_first(
         if noun is not None and noun not in tokenize(said_by(unit)):
             return False
         if reason == NO_RELEASE and not names_own_release(query.question, said_by(unit)):
+            return False
+        if reason == EXAMPLE and not states_default(unit.text):  # "PIP_DEFAULT_TIMEOUT=60" states none
             return False
         first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
         return refusal_reason(query, intent, first, policy) is None

@@ -96,7 +96,12 @@ def gives_example_for_default(text: str, question: str) -> bool:
     >>> gives_example_for_default("As an example, set the timeout (--default-timeout) to 60 seconds.", "What timeout is used by default?")
     True
     """
-    return bool(_DEFAULT_WORD.search(question) and _EXAMPLE.match(plain(text)) and not _DEFAULT_WORD.search(plain(text)))
+    return bool(_DEFAULT_WORD.search(question) and _EXAMPLE.match(plain(text)) and not states_default(text))
+
+
+def states_default(text: str) -> bool:
+    """True when `text` says "default" as a word, not only inside a name ("PIP_DEFAULT_TIMEOUT")."""
+    return bool(_DEFAULT_WORD.search(plain(text)))
 
 
 # "… in bytes?" asks for a figure in a unit of that kind; "250 characters" gives another kind.
@@ -185,6 +190,7 @@ _ASKS_RELEASE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:release|version
 # "What is the minimum Python version …?", "What default setuptools version …?": a version number is
 # the value asked for, however the line writes it ("Use Python 3.10 or newer", "(4.0.1 -> 5.0)").
 _ASKS_VERSION_VALUE = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){1,2}?version\b", re.I)
+_NAMED_NUMBER = re.compile(r"\b([a-z][\w+-]*)\s+v?\d+\.\d+(?:\.\d+)*\b(?![.,]?\d)")
 _DOTTED = re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)*(?![\w.]*\d)")
 
 
@@ -195,9 +201,14 @@ def names_asked_release(question: str, text: str) -> bool:
     False
     >>> names_asked_release("What is the minimum Python version pip needs?", "The path to a Python executable.")
     False
+    >>> names_asked_release("From which dpkg version is it stable?", "… before dpkg 1.19.1, when it got released as stable.")
+    True
     """
     if _ASKS_RELEASE.search(question):
-        return bool(versions(text))
+        asked = {w.casefold() for w in re.findall(r"[\w+-]+", question)}
+        # "… before dpkg 1.19.1, when this specification got released": a program's own lower-case
+        # name before a number, when the question says that name too.
+        return bool(versions(text)) or any(name.casefold() in asked for name in _NAMED_NUMBER.findall(text))
     return not _ASKS_VERSION_VALUE.search(question) or bool(versions(text) or _DOTTED.search(text))
 
 
