@@ -223,3 +223,25 @@ def test_valgrind_news_set_is_grounded_in_its_document():
     if not VALGRIND_NEWS_SOURCE.exists():
         pytest.skip("the Valgrind release-notes benchmark's document is not installed here")
     _assert_grounded(load_golden(VALGRIND_NEWS), [load_document(VALGRIND_NEWS_SOURCE).text])
+
+
+PROJECT_DOCS = {  # golden set → the folder benchmarks/project_docs_corpus.sh gathers its documents in
+    "pip_topics.jsonl": "pip",
+    "systemd_docs.jsonl": "systemd",
+    "dpkg_specs.jsonl": "dpkg",
+}
+
+
+@pytest.mark.parametrize("golden", sorted(PROJECT_DOCS))
+def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
+    import subprocess
+
+    from ingest.loaders import load_document
+
+    script = ROOT / "benchmarks" / "project_docs_corpus.sh"
+    try:
+        subprocess.run(["sh", str(script), str(tmp_path)], check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        pytest.skip("the project-docs benchmarks' documents (pip's, systemd's, dpkg's) are not all installed here")
+    texts = [load_document(path).text for path in sorted((tmp_path / PROJECT_DOCS[golden]).iterdir())]
+    _assert_grounded(load_golden(ROOT / "benchmarks" / "golden" / golden), texts)

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Gathers three projects' own documentation into DIR, as Debian installs it (some files gzipped,
+# which the loader does not read): pip's topic guides (MyST Markdown written for Sphinx) in
+# DIR/pip, five of systemd's developer documents (Markdown with Jekyll front matter) in
+# DIR/systemd, and dpkg's four plain-text specifications in DIR/dpkg. The golden sets
+# benchmarks/golden/{pip_topics,systemd_docs,dpkg_specs}.jsonl ask about them. Then, e.g.:
+#   docent eval benchmarks/golden/pip_topics.jsonl --corpus DIR/pip --out OUT
+set -eu
+dir=${1:?usage: benchmarks/project_docs_corpus.sh DIR}
+mkdir -p "$dir/pip" "$dir/systemd" "$dir/dpkg"
+unpack() {  # SOURCE [SOURCE.gz] → TARGET, whichever is installed
+  if [ -f "$1" ]; then cp "$1" "$2"; else gzip -dc "$1.gz" >"$2"; fi
+}
+for name in authentication caching configuration dependency-resolution https-certificates \
+    local-project-installs more-dependency-resolution python-option repeatable-installs \
+    secure-installs vcs-support; do
+  unpack "/usr/share/doc/python3-pip/html/topics/$name.md" "$dir/pip/$name.md"
+done
+for name in CODING_STYLE DISTRO_PORTING ENVIRONMENT TRANSIENT-SETTINGS UIDS-GIDS; do
+  unpack "/usr/share/doc/systemd/$name.md" "$dir/systemd/$name.md"
+done
+cp /usr/share/doc/dpkg/spec/frontend-api.txt /usr/share/doc/dpkg/spec/protected-field.txt \
+  /usr/share/doc/dpkg/spec/rootless-builds.txt /usr/share/doc/dpkg/spec/triggers.txt "$dir/dpkg/"
