@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.types import SkippedFile
 
-_KINDS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+_KINDS = {".md": "markdown", ".markdown": "markdown", ".rst": "rst", ".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SUPPORTED = frozenset(_KINDS)
 # Plain-text files known by name, without a text extension: "README", "LICENSE", "README.Debian".
 _TEXT_NAMES = frozenset(

@@ -1,8 +1,8 @@
 """Load one supported file as a repaired `Document` (finding the files is `ingest.discovery`).
 
 `load_document` reads one file, rejects what cannot be indexed with a `LoadError` whose message
-says what is wrong and what to do, decodes, repairs mojibake (`textrepair`) and renders HTML
-(`html`) and PDF (`pdf`) to text. Nothing here chunks, embeds or remembers what was loaded before.
+says what is wrong and what to do, decodes, repairs mojibake (`textrepair`), renders HTML
+(`html`) and PDF (`pdf`) to text and writes reStructuredText out as Markdown (`rst`). Nothing here chunks, embeds or remembers what was loaded before.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ingest.markdown import as_shown
 from ingest.myst import as_rendered, front_matter
 from ingest.pdf import read_pdf
 from ingest.pdf_pages import clean_pages, join_pages
+from ingest.rst import as_markdown
 from ingest.textrepair import repair_pieces, repair_text
 from ingest.types import Document
 
@@ -61,6 +62,8 @@ def load_document(path: Path, source: str | None = None) -> Document:
             raise LoadError("HTML has no visible text (only scripts, styles or navigation); nothing to index")
     else:
         page_title = None
+        if kind == "rst":  # written out as the Markdown its built page shows, then read as Markdown
+            text, kind = as_markdown(text), "markdown"
         if kind == "markdown":
             page_title, text = front_matter(text)
             text = as_shown(as_rendered(text))

@@ -96,7 +96,7 @@ def as_rendered(text: str) -> str:
             blocks.append((directive.group("fence")[0], len(directive.group("fence")), True))
             after = next((n for n in lines[i + 1 :] if n.strip()), "")
             has_body = bool(after) and not _closes(after.rstrip("\r\n"), blocks[-1])
-            shown = _header(directive.group("name"), directive.group("args"), has_body)
+            shown = prose_header(directive.group("name"), directive.group("args"), has_body)
             header = f"{directive.group('indent')}{shown}" if shown else ""
             options = True
         elif blocks and _closes(body, blocks[-1]):
@@ -124,8 +124,11 @@ def _closes(line: str, block: tuple[str, int, bool]) -> bool:
     return len(stripped) >= length and stripped == char * len(stripped)
 
 
-def _header(name: str, args: str, has_body: bool) -> str:
-    """The line Sphinx shows over a directive's content: "New in version 22.2:", "Note:", "Linux:"."""
+def prose_header(name: str, args: str, has_body: bool) -> str | None:
+    """The words Sphinx shows over a prose directive's content ("New in version 22.2:", "Note:",
+    "Linux:", "" for none), or None when `name` is no prose directive ("pip-cli", "code-block")."""
+    if not _is_prose(name):
+        return None
     if name in _VERSIONED:
         return f"{_VERSIONED[name]} {args}{':' if has_body else '.'}"
     if name in _ADMONITIONS:
@@ -136,10 +139,14 @@ def _header(name: str, args: str, has_body: bool) -> str:
 
 
 def _role_text(role: re.Match) -> str:
-    """What a role shows: its text before any "<target>", as words or as code."""
     if role.group("name") is None:
         return role.group(0)  # a code span stays as written
-    name, body = role.group("name"), role.group("body").strip()
+    return role_text(role.group("name"), role.group("body"))
+
+
+def role_text(name: str, body: str) -> str:
+    """What a role shows: its text before any "<target>", as words or as code."""
+    body = body.strip()
     shown = re.sub(r"\s*<[^<>]+>$", "", body) or body.strip("<>")
     shown = shown.lstrip("!")
     if shown.startswith("~"):  # Sphinx's "~pkg.mod.func": show the last part

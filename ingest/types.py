@@ -12,7 +12,7 @@ class Document:
     source: str  # path as given to ingest, posix style; the key in the manifest
     title: str
     text: str  # after text repair; HTML is rendered to markdown-style text with '#' headings
-    kind: str  # "markdown" | "text" | "html" | "pdf"
+    kind: str  # "markdown" (reStructuredText too, as written out) | "text" | "html" | "pdf"
     page_starts: tuple[int, ...] = ()  # PDF only: offset in `text` where page i+1 begins
     warnings: tuple[str, ...] = ()  # non-fatal problems, e.g. invalid UTF-8 replaced
 

@@ -73,7 +73,7 @@ def test_ingest_prints_what_it_did(capsys, corpus: Path, fake_encoder: HashEmbed
     assert float(numbers["seconds"]) >= 0
     assert out.splitlines()[1:] == [  # what discovery passed over first, then what failed to load
         f"  skipped {corpus / 'sheet.xlsx'}: unsupported file type '.xlsx' "
-        "(supported: .htm, .html, .markdown, .md, .pdf, .txt)",
+        "(supported: .htm, .html, .markdown, .md, .pdf, .rst, .txt)",
         f"  skipped {corpus / 'empty.md'}: empty file; nothing to index",
     ]
     assert fake_encoder.texts_encoded == 3
@@ -87,7 +87,7 @@ def test_many_files_skipped_for_one_reason_take_one_line(capsys, corpus: Path, f
     js = [line for line in out.splitlines() if ".js'" in line]
     assert js == [
         f"  skipped 4 files ({corpus / 'book.js'}, {corpus / 'search.js'}, …): unsupported file type '.js' "
-        "(supported: .htm, .html, .markdown, .md, .pdf, .txt)"
+        "(supported: .htm, .html, .markdown, .md, .pdf, .rst, .txt)"
     ]
 
 

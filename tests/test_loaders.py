@@ -14,7 +14,7 @@ from ingest.loaders import LoadError, load_document
 from ingest.textrepair import repair_text
 from ingest.types import SkippedFile
 
-UNSUPPORTED_CSV = "unsupported file type '.csv' (supported: .htm, .html, .markdown, .md, .pdf, .txt)"
+UNSUPPORTED_CSV = "unsupported file type '.csv' (supported: .htm, .html, .markdown, .md, .pdf, .rst, .txt)"
 
 
 def make_pdf(pages: list[str], title: str = "") -> bytes:
