@@ -151,8 +151,8 @@ def role_text(name: str, body: str) -> str:
     shown = shown.lstrip("!")
     if shown.startswith("~"):  # Sphinx's "~pkg.mod.func": show the last part
         shown = shown[1:].rsplit(".", 1)[-1]
-    if name in ("pep", "rfc"):
-        return f"{name.upper()} {shown}"
+    if name in ("pep", "rfc"):  # ":pep:`517`" → "PEP 517"; with a title, the title
+        return shown if "<" in body else f"{name.upper()} {shown.split('#')[0]}"
     if name == "doc" and "/" in shown and " " not in shown:
         return shown.rstrip("/").rsplit("/", 1)[-1]
     return shown if name in _WORD_ROLES else f"`{shown}`"

@@ -26,6 +26,8 @@ _CODE = {"code-block", "code", "sourcecode", "doctest", "testcode", "parsed-lite
 # Content made elsewhere or not text: a table of contents, an included file, a picture, raw HTML.
 _DROPPED = {"toctree", "include", "literalinclude", "image", "raw", "contents", "index", "highlight", "meta"}
 # Inline markup may wrap onto the next line (":ref:`Requirement\nSpecifiers`"), never across a blank one.
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]|#\.)\s")
+_AUTO_NUMBERED = re.compile(r"^(\s*)#\.\s")
 _SPAN = r"(?:[^`\n]|\n(?![ \t]*\n))"
 # An object an API reference describes (".. py:method:: get_value(key)", ".. envvar:: PIP_CONFIG_FILE"):
 # its signature as a term over its description, as Sphinx shows it.
@@ -81,6 +83,8 @@ class _Levels:
 def _blocks(lines: list[str], levels: _Levels) -> list[str]:
     """Markdown lines for `lines`, a body whose least indentation is none."""
     out: list[str] = []
+    in_item = False  # the last paragraph is a list item: indented lines after it continue it
+    number = 0  # the last "#." item's number in the list going on
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -95,11 +99,21 @@ def _blocks(lines: list[str], levels: _Levels) -> list[str]:
             out += _explicit(stripped, body, levels)
             i = end
             continue
-        if line[:1] in " \t" and stripped:  # a block quote: its text, as prose
+        if line[:1] in " \t" and stripped:
+            # Under a list item, its continuation and any nested list keep their indent; elsewhere a
+            # block quote is read as prose.
+            depth = len(line) - len(line.lstrip())
             body, end = _indented(lines, i)
-            out += _blocks(body, levels)
+            shown = _blocks(body, levels)
+            out += [" " * depth + b if b.strip() and in_item else b for b in shown]
             i = end
             continue
+        in_item = bool(_ITEM.match(line)) or (in_item and (not stripped or line[:1] in " \t"))
+        if auto := _AUTO_NUMBERED.match(line):  # "#. Step": numbered in order, as shown
+            number += 1
+            line = f"{auto.group(1)}{number}.{line[auto.end(1) + 2:]}"
+        elif stripped:
+            number = 0  # a paragraph ends the list
         if stripped.endswith("::") and not _DIRECTIVE.match(stripped):
             # "Like so::" ends the paragraph with ":" and makes the indented block after it code.
             before = stripped[:-2].rstrip()

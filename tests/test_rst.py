@@ -82,3 +82,16 @@ def test_rst_files_are_found_and_a_page_without_markup_reads_as_written(tmp_path
     files, skipped = discover([tmp_path])
     assert [f.name for f in files] == ["notes.rst"] and not skipped
     assert load_document(files[0]).text == "Plain words, no markup.\n"
+
+
+def test_rst_lists_keep_their_nesting_and_number_their_steps(tmp_path: Path) -> None:
+    path = tmp_path / "release.rst"
+    path.write_text(
+        "Steps\n=====\n\n#. Install ``nox``.\n#. Prepare the release.\n   This tags the commit.\n\n"
+        "* Getting started with Git\n\n  - `Hello World`_\n  - Branches\n\nSee :pep:`in-tree backend <517#in-tree>` and :pep:`508`.\n",
+        encoding="utf-8",
+    )
+    text = load_document(path).text
+    assert "1. Install `nox`.\n2. Prepare the release.\n   This tags the commit.\n" in text
+    assert "* Getting started with Git\n\n  - Hello World\n  - Branches\n" in text
+    assert "See in-tree backend and PEP 508." in text
