@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answer import Query
-from assistant.compose import acronyms, written_out
+from assistant.compose import acronyms, leans_back, written_out
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
@@ -102,7 +102,11 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     if not versions_agree(query.question, context):
         return "the line is about another release"
     if not names_asked_release(query.question, context):
-        return NO_RELEASE
+        # "The default strategy is only-if-needed. This was changed in pip 10.0 …": the sentence
+        # leaning back on the best line names the release, and the answer quotes both.
+        then = leans_back(best.unit, scored)
+        if then is None or not names_asked_release(query.question, then.text):
+            return NO_RELEASE
     if not numbers_agree(query.question, context):
         return "the line is about another step, level or phase"
     if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):

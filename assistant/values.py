@@ -186,10 +186,10 @@ def names_own_release(question: str, text: str) -> bool:
 
 
 # "In which release was SM3 added?", "Since what version …?": a release is asked for by its number.
-_ASKS_RELEASE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:release|version)\b", re.I)
+_ASKS_RELEASE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:release|version)\b(?!\s+control)", re.I)  # not "version control"
 # "What is the minimum Python version …?", "What default setuptools version …?": a version number is
 # the value asked for, however the line writes it ("Use Python 3.10 or newer", "(4.0.1 -> 5.0)").
-_ASKS_VERSION_VALUE = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){1,2}?version\b", re.I)
+_ASKS_VERSION_VALUE = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){1,2}?version\b(?!\s+control)", re.I)
 _NAMED_NUMBER = re.compile(r"\b([a-z][\w+-]*)\s+v?\d+\.\d+(?:\.\d+)*\b(?![.,]?\d)")
 _DOTTED = re.compile(r"(?<![\w.])\d+\.\d+(?:\.\d+)*(?![\w.]*\d)")
 

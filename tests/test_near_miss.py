@@ -183,3 +183,19 @@ def test_an_example_is_no_answer_to_a_default_but_a_near_line_stating_it_is():
     stated = ("The HTTP timeout defaults to 15 seconds.", 0.75, 0.7)
     first, reason = answering_first(_query(question), detect_intent(question), _scored(example, stated))
     assert reason is None and first[0].unit.text.startswith("The HTTP timeout defaults")
+
+
+def test_a_release_in_the_sentence_leaning_back_on_the_best_line_answers():
+    question = "Since which pip version has only-if-needed been the default upgrade strategy?"
+    text = "The default strategy is only-if-needed. This was changed in pip 10.0 due to the breaking nature of eager."
+    chunk = Chunk("c0", "guide.md", "User Guide", "Upgrades", text, 0, len(text))
+    units = split_units(chunk, 0)
+    scored = [Scored(u, score, coverage=0.6, meaning=0.7) for u, score in zip(units, (0.8, 0.5))]
+    assert refusal_reason(_query(question), detect_intent(question), scored) is None
+    alone = _scored(("The default strategy is only-if-needed.", 0.8, 0.7))
+    assert refusal_reason(_query(question), detect_intent(question), alone) == "asked for a release, the passage names none"
+
+
+def test_version_control_asks_for_no_release():
+    line = ("Running the test suite requires version control tools (subversion, bazaar, git and mercurial).", 0.8, 0.7)
+    assert _reason("Which version control tools must be installed to run the test suite?", line) is None
