@@ -2,12 +2,14 @@
 # Gathers three projects' own documentation into DIR, as Debian installs it (some files gzipped,
 # which the loader does not read): pip's topic guides (MyST Markdown written for Sphinx) in
 # DIR/pip, five of systemd's developer documents (Markdown with Jekyll front matter) in
-# DIR/systemd, and dpkg's four plain-text specifications in DIR/dpkg. The golden sets
-# benchmarks/golden/{pip_topics,systemd_docs,dpkg_specs}.jsonl ask about them. Then, e.g.:
+# DIR/systemd, dpkg's four plain-text specifications in DIR/dpkg, and four reStructuredText pages
+# (pip's user guide and two of its development pages, setuptools' build-system page) in DIR/rst.
+# The golden sets benchmarks/golden/{pip_topics,systemd_docs,dpkg_specs,rst_docs}.jsonl ask about
+# them. Then, e.g.:
 #   docent eval benchmarks/golden/pip_topics.jsonl --corpus DIR/pip --out OUT
 set -eu
 dir=${1:?usage: benchmarks/project_docs_corpus.sh DIR}
-mkdir -p "$dir/pip" "$dir/systemd" "$dir/dpkg"
+mkdir -p "$dir/pip" "$dir/systemd" "$dir/dpkg" "$dir/rst"
 unpack() {  # SOURCE [SOURCE.gz] → TARGET, whichever is installed
   if [ -f "$1" ]; then cp "$1" "$2"; else gzip -dc "$1.gz" >"$2"; fi
 }
@@ -21,3 +23,7 @@ for name in CODING_STYLE DISTRO_PORTING ENVIRONMENT TRANSIENT-SETTINGS UIDS-GIDS
 done
 cp /usr/share/doc/dpkg/spec/frontend-api.txt /usr/share/doc/dpkg/spec/protected-field.txt \
   /usr/share/doc/dpkg/spec/rootless-builds.txt /usr/share/doc/dpkg/spec/triggers.txt "$dir/dpkg/"
+unpack /usr/share/doc/python3-pip/html/user_guide.rst "$dir/rst/pip-user_guide.rst"
+unpack /usr/share/doc/python3-pip/html/development/getting-started.rst "$dir/rst/pip-dev-getting-started.rst"
+unpack /usr/share/doc/python3-pip/html/development/release-process.rst "$dir/rst/pip-release-process.rst"
+unpack /usr/share/doc/python3-setuptools/build_meta.rst "$dir/rst/setuptools-build_meta.rst"
