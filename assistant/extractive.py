@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer import Answerer, Query
+from assistant.assignments import promote_assignment
 from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
@@ -50,6 +51,7 @@ class ExtractiveAnswerer(Answerer):
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
         scored = promote_kind_named(query.question, promote_other(query.question, scored))
+        scored = promote_assignment(query.question, scored)  # "what should build-backend be set to?"
         scored, reason = answering_first(query, intent, scored, self.policy)
         if reason:
             return refusal(query, hits)
