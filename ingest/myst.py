@@ -21,7 +21,7 @@ _TITLE_KEY = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 _DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}|:{3,})\{(?P<name>[\w:.-]+)\}[ \t]*(?P<args>.*?)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _OPTION = re.compile(r"^[ \t]*:[\w-]+:(?:[ \t].*)?$")  # ":class: tip" right after the opening line
-_BLOCK_START = re.compile(r"^[ \t]*(?:[-*+>|#]|\d+[.)]|`{3}|~{3})")  # a list, quote, table, heading or fence
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-*+>|#]|\d+[.)]|`{3}|~{3}|:{3})")  # a list, quote, table, heading or fence
 _LABEL = re.compile(r"^[ \t]*\([^()\n]+\)=[ \t]*$")  # "(wheel-caching)=", a target for references
 _COMMENT = re.compile(r"^%")
 # A role, or a code span, whichever starts first: "`${pid}`" is code, not the role "{pid}".
@@ -81,8 +81,7 @@ def as_rendered(text: str) -> str:
         if header:
             # "Changed in version 22.1: The … option has been removed.": one sentence, as shown.
             joins = body.strip() and not _BLOCK_START.match(body) and not _DIRECTIVE.match(body)
-            out.append(f"{header} {_ROLE.sub(_role_text, body.lstrip())}" if joins else header)
-            out.append("\n")
+            out.append((f"{header} {_ROLE.sub(_role_text, body.lstrip())}" if joins else header) + "\n")
             header, options, dropped = "", False, False
             if joins:
                 continue

@@ -68,3 +68,9 @@ def test_a_rule_opening_a_page_is_not_front_matter(tmp_path: Path) -> None:
     text = "---\nThe first release. It is small.\n---\n\nMore text.\n"
     path.write_text(text, encoding="utf-8")
     assert load_document(path).text == text
+
+
+def test_a_colon_fenced_box_opens_like_a_backtick_one(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(":::{versionadded} 2.0\n:::\n\n:::{note}\nBody here.\n:::\n", encoding="utf-8")
+    assert load_document(path).text == "New in version 2.0.\n\nNote: Body here.\n"
