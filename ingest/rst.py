@@ -54,17 +54,18 @@ def as_markdown(text: str) -> str:
     prose: list[str] = []  # lines since the last code block, their inline markup read at once
     fenced = False
     for line in _blocks(lines, _Levels()):
-        if line.startswith("```"):
+        fence = line.lstrip().startswith("```")  # indented under a list item too
+        if fence:
             if not fenced:
                 out.append(_inline("\n".join(prose)))
                 prose = []
             fenced = not fenced
-        if fenced or line.startswith("```"):
+        if fenced or fence:
             out.append(line)
         elif line.strip() or (prose and prose[-1].strip()) or (not prose and out and out[-1].strip()):
             prose.append(line)  # one blank line between blocks
     out.append(_inline("\n".join(prose)))
-    return "\n".join(o for o in out if o is not None).strip("\n") + "\n"
+    return "\n".join(out).strip("\n") + "\n"
 
 
 class _Levels:
@@ -115,12 +116,13 @@ def _blocks(lines: list[str], levels: _Levels) -> list[str]:
         elif stripped:
             number = 0  # a paragraph ends the list
         if stripped.endswith("::") and not _DIRECTIVE.match(stripped):
-            # "Like so::" ends the paragraph with ":" and makes the indented block after it code.
-            before = stripped[:-2].rstrip()
-            shown = line.rstrip()[:-2].rstrip()
-            if before:
-                out.append(shown + (":" if not shown.endswith(" ") and before == shown.strip() else ""))
-            body, end = _indented(lines, i + 1)
+            # "Like so::" ends the paragraph with ":" ("Like so ::" with none) and makes the indented
+            # block after it code; a "::" alone only does the latter.
+            shown = line.rstrip()[:-2]
+            if shown.strip():
+                out.append(shown.rstrip() + ("" if shown[-1:].isspace() else ":"))
+            item = _ITEM.match(line)  # a list item's literal block is indented past its text
+            body, end = _indented(lines, i + 1, item.end() + 1 if item else 1)
             if body:
                 out += ["", "```", *body, "```"]
             i = end
@@ -144,12 +146,13 @@ def _heading(lines: list[str], i: int) -> tuple[str, str, bool, int] | None:
     return None
 
 
-def _indented(lines: list[str], start: int) -> tuple[list[str], int]:
-    """The indented block from `start` (blank lines inside it included), dedented; and where it ends."""
+def _indented(lines: list[str], start: int, least: int = 1) -> tuple[list[str], int]:
+    """The block from `start` indented by at least `least` (blank lines inside it included),
+    dedented; and where it ends."""
     while start < len(lines) and not lines[start].strip():
         start += 1
     end = start
-    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " \t"):
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) >= least):
         end += 1
     while end > start and not lines[end - 1].strip():  # trailing blank lines belong to what follows
         end -= 1

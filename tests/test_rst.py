@@ -95,3 +95,11 @@ def test_rst_lists_keep_their_nesting_and_number_their_steps(tmp_path: Path) -> 
     assert "1. Install `nox`.\n2. Prepare the release.\n   This tags the commit.\n" in text
     assert "* Getting started with Git\n\n  - Hello World\n  - Branches\n" in text
     assert "See in-tree backend and PEP 508." in text
+
+
+def test_a_list_item_s_literal_block_is_only_what_is_indented_past_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "item.rst"
+    path.write_text("* Set it like so::\n\n      x_y_ = 1\n\n  and then run it.\n\nSee below ::\n\n   z\n", encoding="utf-8")
+    text = load_document(path).text
+    assert "* Set it like so:\n\n```\nx_y_ = 1\n```\n\n  and then run it.\n" in text
+    assert "See below\n\n```\nz\n```" in text  # "below ::" ends with no colon
