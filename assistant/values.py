@@ -168,6 +168,11 @@ def versions(text: str) -> set[str]:
     return {match.group(match.lastindex) for match in _VERSION.finditer(text)}  # the number is each form's last group
 
 
+def _words(question: str) -> set[str]:
+    """The question's words, case-folded, names with "+" and "-" kept whole ("c++", "x86-64")."""
+    return {w.casefold() for w in re.findall(r"[\w+-]+", question)}
+
+
 def names_own_release(question: str, text: str) -> bool:
     """Whether `text` names a release of what `question` asks about, not of something else.
 
@@ -177,7 +182,7 @@ def names_own_release(question: str, text: str) -> bool:
     >>> names_own_release("In which Nettle release was SM3 added?", "defines its use in TLS 1.3")
     False
     """
-    asked = {w.casefold() for w in re.findall(r"[\w+-]+", question)}
+    asked = _words(question)
     for match in _VERSION.finditer(text):
         lead = (match.group("lead") or "").casefold()
         if not lead or lead in asked or lead in ("version", "release"):
@@ -205,7 +210,7 @@ def names_asked_release(question: str, text: str) -> bool:
     True
     """
     if _ASKS_RELEASE.search(question):
-        asked = {w.casefold() for w in re.findall(r"[\w+-]+", question)}
+        asked = _words(question)
         # "… before dpkg 1.19.1, when this specification got released": a program's own lower-case
         # name before a number, when the question says that name too.
         return bool(versions(text)) or any(name.casefold() in asked for name in _NAMED_NUMBER.findall(text))
