@@ -82,6 +82,8 @@ def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, re
     nearly-as-good unit from another passage that names it comes first: the answer's own line
     says where, not how much. Without such a word the best unit stands.
     """
+    if scored and scored[0].unit in picked:
+        return None  # "…, and on which exchange?": the line already picked answers this part best too
     scored = [s for s in scored if s.unit not in picked]
     if not scored:
         return None

@@ -87,11 +87,13 @@ _HOW_TO = re.compile(
     r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?(?:how (?:can|could|do|does|should|would|might|to)\b"
     r"|(?:which|what) (?:[\w.-]+ )?command (?:do|does|should|can|must|would) (?:i|you|we) (?:run|use|type|enter)\b)"
 )
-_COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
+COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
 _MONEY_ASKED = re.compile(
-    r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount)\b"
+    r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount"
+    # "What does it charge per terabyte?"; not "in charge", nor "What does the charge controller do?"
+    r"|what (?:do|does|did|will|would) (?:\w+ ){1,4}charge(?=\W*$|\s+(?:per|for|to|on|you|me|us|them|each|an?)\b))\b"
 )
 # "How much memory / power / time …" asks for a quantity of that thing, not for money; "how much
 # did it raise", "how much money", "how much cheaper" do ask about money, and so does "how much
@@ -182,7 +184,7 @@ def detect_intent(question: str) -> Intent:
         wants = "other"
     is_list = bool(_LIST.search(question))
     counts = wants == "number" and "how many" in q
-    return Intent(wants, is_list, bool(_COMPARE.search(question)), frozenset(YEAR.findall(question)), counts, how_to)
+    return Intent(wants, is_list, bool(COMPARE.search(question)), frozenset(YEAR.findall(question)), counts, how_to)
 
 
 def holds(intent: Intent, text: str) -> float:

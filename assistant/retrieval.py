@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.outline import Outline
 from assistant.types import Hit
-from assistant.wordforms import with_forms
+from assistant.wordforms import as_figure, with_forms
 from ingest.lexical import tokenize
 
 RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
@@ -27,8 +27,12 @@ CARRIED_WEIGHT = 0.5  # a word carried over from earlier turns, against one the 
 # about. Searched for, "many" finds every passage saying "many", and weighed, "much" (a word a
 # report may never use) counts against every line as an unmet part of the question.
 _ASKING = frozenset(tokenize("much many"))
-# "…, and what was it …", "… and how much …": a second question riding on the first.
-_SECOND_PART = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:what|which|who|when|where|how|why|is|are|does|did)\b)", re.I)
+# "…, and what was it …", "… and how much …", "…, and for which of its services …": a second
+# question riding on the first.
+_SECOND_PART = re.compile(
+    r"(?:,\s*and|;|\?)\s+(?=(?:(?:for|in|from|with|to|on|at|by|of|since|until) (?=wh))?(?:what|which|who|whom|when|where|how|why|is|are|does|did)\b)",
+    re.I,
+)
 
 
 def rrf_fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -152,8 +156,10 @@ class Retriever:
         """
         tokens = query_tokens(query)
         own = set(tokenize(question)) if question is not None else set(tokens)
-        known = frozenset(t for t in tokens if t in self._idf)
-        weights = {t: self._idf.get(t, self._idf_max) * (1.0 if t in own else CARRIED_WEIGHT) for t in tokens}
+        # "two" is known where the documents write "2".
+        idf = {t: self._idf.get(t, self._idf.get(as_figure(t) or t)) for t in tokens}
+        known = frozenset(t for t in tokens if idf[t] is not None)
+        weights = {t: (self._idf_max if idf[t] is None else idf[t]) * (1.0 if t in own else CARRIED_WEIGHT) for t in tokens}
         return weights, self._idf_max, known
 
 

@@ -28,6 +28,7 @@ from ingest.units import Unit, plain
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NAMED = re.compile(r"^(?:[A-Z]|[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[a-z]*[A-Z][\w.-]*)$")
 POSSESSIVE = re.compile(r"['’]s?\b")  # "CoreWeave's" → "CoreWeave"
+_AMOUNT = re.compile(r"^\d+(?:\.\d+)?(?:[KMBkmb]|bn|BN)$")  # "642M", "1.5B": a sum, not part of a name
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up's carried context, "(OpenAI, contract)"
 _FIRST_WORDS = frozenset("what which who whom whose when where why how is are was were do does did can could "
                          "will would should has have had and or but so the a an in on for of".split())
@@ -67,7 +68,12 @@ def named_phrases(question: str) -> list[str]:
         # A lone capital letter names only after a naming word ("Series A"), never as "A" or "I".
         if named and len(word) == 1 and not run:
             named = False
-        if named:
+        if named and _AMOUNT.match(word):
+            # "$642M Series C" names a round and a sum: each is found on its own, in either order.
+            close(run, opened)
+            phrases.append([word])
+            run = []
+        elif named:
             if not run:
                 opened = sentence_start
             run.append(word)

@@ -15,6 +15,7 @@ import re
 
 from assistant.intent import CODE_NAME, LIMIT_WORDS
 from assistant.slots import POSSESSIVE, passage_text
+from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 from ingest.units import plain
@@ -295,6 +296,7 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
         if not token:
             break
         qualifiers += token
-    own = [w for w in words[:-1] if w not in asked]
-    said = set(tokenize(passage_text(chunk)))
-    return bool(own) and bool(qualifiers) and not set(qualifiers) <= said
+    # By match key: "top two customers" asks what "Top 2 Customers" labels.
+    own = [w for w in words[:-1] if match_key(w) not in keys(asked)]
+    said = keys(tokenize(passage_text(chunk)))
+    return bool(own) and bool(qualifiers) and not keys(qualifiers) <= said

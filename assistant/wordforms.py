@@ -40,6 +40,21 @@ _MIN_ROOT = 4
 _DEGREE_ENDINGS = ("est",)
 
 
+# A small number in words meets it in figures: "its top two customers" ~ "Top 2 Customers". Not
+# "one": as often a pronoun ("the one that …") as a number.
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+@lru_cache(maxsize=1)
+def _number_stems() -> dict[str, str]:
+    return {tokenize(word)[0]: str(n) for n, word in enumerate(_NUMBER_WORDS, start=2)}
+
+
+def as_figure(stem: str) -> str | None:
+    """The figure a number word's stem stands for ('two' → '2'); None for any other token."""
+    return _number_stems().get(stem)
+
+
 @lru_cache(maxsize=1)
 def _irregular_stems() -> dict[str, str]:
     out = {}
@@ -57,7 +72,7 @@ def match_key(stem: str) -> str:
     >>> match_key(tokenize("founder")[0]) == match_key(tokenize("founded")[0])
     True
     """
-    stem = _irregular_stems().get(stem, stem)
+    stem = _irregular_stems().get(stem) or as_figure(stem) or stem
     for ending in (*_AGENT_ENDINGS, *_DEGREE_ENDINGS):
         if stem.endswith(ending) and len(stem) - len(ending) >= _MIN_ROOT and not stem[0].isdigit():
             return stem[: -len(ending)]
@@ -96,10 +111,11 @@ def forms_of(stem: str) -> set[str]:
 def with_forms(query: str, tokens: list[str], vocabulary: Container[str]) -> list[str]:
     """`tokens` and the other forms of the query's verbs and doers that `vocabulary` holds.
 
-    "Who founded it?" also finds "Co-Founder", and "the investor" finds "invested". Only words
+    "Who founded it?" also finds "Co-Founder", "the investor" finds "invested", and "two" finds "2". Only words
     written as a verb form or a doer are widened: "fast" is not taken for "faster".
     """
     out = list(tokens)
+    out.extend(f for t in tokens if (f := as_figure(t)) and f in vocabulary and f not in out)
     for word in _VERB_OR_DOER.findall(query.lower()):
         for token in tokenize(word):
             out.extend(sorted(f for f in forms_of(token) if f != token and f in vocabulary and f not in out))

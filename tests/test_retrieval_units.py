@@ -8,7 +8,7 @@ from assistant.citations import make_citation, numbers_in, quote_span, supports
 from assistant.conversation import build_standalone_query, leans_on_history
 from assistant.intent import detect_intent, holds
 from assistant.searched import with_period_codes
-from assistant.retrieval import rrf_fuse
+from assistant.retrieval import rrf_fuse, split_question
 from assistant.types import Turn
 from ingest.lexical import tokenize
 from ingest.units import plain, split_units
@@ -163,6 +163,10 @@ def test_intent_detection():
     assert detect_intent("How much cheaper is it?").wants == "money"
     assert detect_intent("What share of total revenue will it reach?").wants == "percent"  # names money, asks a share
     assert detect_intent("How much of a discount do reserved contracts get?").wants == "money"
+    # "what does it charge" asks a price; "in charge" and "the charge controller" do not
+    assert detect_intent("What does Acme charge per terabyte per month?").wants == "money"
+    assert detect_intent("Who is in charge of sales?").wants == "person"
+    assert detect_intent("What does the charge controller do?").wants == "other"
     # a plural after one more word asks for a list; a verb ending in -s does not
     assert detect_intent("Which other neoclouds does it compete with?").is_list
     assert detect_intent("What are Acme's competitive moats?").is_list
@@ -445,3 +449,19 @@ def test_ie_and_eg_written_without_their_inner_stop_end_no_sentence():
     shown = _shown('The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined". It is not short for anything.')
     assert shown == ['The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined".', "It is not short for anything."]
     assert len(_shown("Use a compiler class (eg. MSVCCompiler) here. Then link.")) == 2
+
+
+def test_a_second_part_may_open_with_a_preposition():
+    assert split_question("Which firm buys the spare capacity, and for which of its services would it use it?") == [
+        "Which firm buys the spare capacity",
+        "for which of its services would it use it?",
+    ]
+    assert split_question("Who founded it and when?") == ["Who founded it and when?"]
+
+
+def test_a_number_word_meets_its_figure():
+    from assistant.wordforms import match_key, with_forms
+
+    assert match_key(tokenize("two")[0]) == match_key("2")
+    assert match_key(tokenize("one")[0]) == "one"  # as often a pronoun as a number
+    assert "2" in with_forms("its top two customers", tokenize("its top two customers"), {"2", "top"})

@@ -27,6 +27,7 @@ from ingest.types import Chunk
         ("Revenue in Q4 2024 from Meta?", ["Q4", "Meta"]),
         ("Michael Intrator was CEO when?", ["Michael Intrator", "CEO"]),
         ("AWS pricing? And Microsoft?", ["AWS", "Microsoft"]),
+        ("When did Acme raise its $642M Series C?", ["Acme", "642M", "Series C"]),  # a sum is no part of a name
     ],
 )
 def test_named_phrases(question, names):
@@ -108,6 +109,9 @@ def test_a_label_naming_another_kind_of_the_figure_is_a_near_miss():
     assert not labels_another_kind("What was the IPO price?", line, chunk)
     assert not labels_another_kind("What was the share price at the IPO?", line, chunk)
     assert not labels_another_kind("How much did it pay for that price?", line, chunk)  # no qualifier
+    top = "- **Top 2 Customers:** 77% of 2024 revenue"
+    top_chunk = Chunk("c2", "doc.md", "Acme report", "Customers", top, 0, len(top))
+    assert not labels_another_kind("What share of revenue came from its top two customers?", top, top_chunk)
     answer = _ask("What was Acme's closing share price on its first day?", [Hit(chunk, 1.0)])
     assert answer.refused
 
