@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from assistant.answer import Query
 from assistant.compose import acronyms, leans_back, written_out
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
+from assistant.polarity import opposes
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
 from assistant.slots import missing_names
@@ -99,6 +100,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return f"asked for a {intent.wants}, the passage has none"
     if not years_agree(intent, context):
         return "the passage is about another year"
+    if opposes(query.standalone, said):
+        return "the line is about the opposite"
     if not versions_agree(query.question, context):
         return "the line is about another release"
     if not names_asked_release(query.question, context):

@@ -18,6 +18,7 @@ import numpy as np
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release, years_agree
+from assistant.polarity import opposes
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -38,6 +39,7 @@ HOW_TO_CODE_WEIGHT = 0.8
 # example of unwrap in action.", "As an example, let's see what happens …") talk about the answer
 # without giving it.
 ASIDE_WEIGHT = 0.5
+OPPOSITE_WEIGHT = 0.6
 _CAPTION = re.compile(r"(?:listing|figure|fig\.|table|example|exhibit)\s+\w*\d[\w.-]*\s*[:.]\s", re.I)
 _POINTER = re.compile(r"^(?:[\w ]{0,20},\s*)?(?:here(?:['’]s| is| are)\b|let['’]s (?:look|see|try|take)\b)", re.I)
 
@@ -79,6 +81,8 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
+            if opposes(query.standalone, said):
+                score *= OPPOSITE_WEIGHT  # "cash-flow negative" for "cash-flow positive"
             if unit.kind == "code":
                 score *= HOW_TO_CODE_WEIGHT if intent.how_to else CODE_WEIGHT
             elif is_aside(unit):

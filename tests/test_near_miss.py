@@ -199,3 +199,12 @@ def test_a_release_in_the_sentence_leaning_back_on_the_best_line_answers():
 def test_version_control_asks_for_no_release():
     line = ("Running the test suite requires version control tools (subversion, bazaar, git and mercurial).", 0.8, 0.7)
     assert _reason("Which version control tools must be installed to run the test suite?", line) is None
+
+
+def test_a_line_about_the_opposite_state_is_a_near_miss():
+    question = "In what year will Acme become cash-flow positive?"
+    assert _reason(question, ("2024: EBITDA-positive but cash-flow negative", 0.8, 0.7)) == "the line is about the opposite"
+    assert _reason(question, ("2027: Cash-flow positive as capex declines", 0.8, 0.7)) is None
+    # a question about both states is about neither one alone
+    both = "Which standard applies to internal code, and which one to public APIs?"
+    assert _reason(both, ("Use C11 for external code and C89 for public APIs", 0.8, 0.7)) != "the line is about the opposite"

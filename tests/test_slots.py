@@ -138,3 +138,10 @@ def test_a_word_the_documents_use_everywhere_is_no_part_of_a_name_to_find():
     weights["gpu"] = 0.9  # in nearly every passage of a report on a GPU cloud
     assert unnamed(question, "Acme received GB200 Blackwell systems in November 2024.", weights, known) == []
     assert unnamed(question, "Acme received GB200 Hopper GPUs in November 2024.", weights, known) == ["Blackwell GPUs"]
+
+
+def test_the_line_about_the_asked_state_answers_not_the_one_about_its_opposite():
+    text = "- **2024:** EBITDA-positive but cash-flow negative\n- **2027:** Cash-flow positive as capex declines"
+    hits = [_hit("Outlook > Profitability", text, 0)]
+    answer = _ask("In what year will Acme become cash-flow positive?", hits)
+    assert not answer.refused and answer.text.startswith("2027")
