@@ -102,7 +102,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the passage is about another year"
     if opposes(query.standalone, said):
         return "the line is about the opposite"
-    if not versions_agree(query.question, context):
+    if not versions_agree(query.question, context, [t.content for t in query.history]):
         return "the line is about another release"
     if not names_asked_release(query.question, context):
         # "The default strategy is only-if-needed. This was changed in pip 10.0 …": the sentence

@@ -19,6 +19,7 @@ from assistant.answer import Query
 from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release, years_agree
 from assistant.polarity import opposes
+from assistant.values import versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -60,6 +61,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     # Matched by looser keys than search uses: "began trading" finds "Began public trading".
     asked = [(match_key(t), w) for t, w in weights.items()]
     asked_keys = {t for t, _ in asked}
+    history = [t.content for t in query.history]
     out = []
     for rank, hit in enumerate(hits):
         # A document rarely names its own subject in every line: its title counts as said.
@@ -81,6 +83,8 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
+            elif history and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
+                score *= 0.4  # "When did that version come out?" after "Valgrind 3.10.0 added it"
             if opposes(query.standalone, said):
                 score *= OPPOSITE_WEIGHT  # "cash-flow negative" for "cash-flow positive"
             if unit.kind == "code":

@@ -12,6 +12,7 @@ not by "250 characters". Works on the wording alone; nothing here knows any part
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.intent import CODE_NAME, LIMIT_WORDS
 from assistant.slots import POSSESSIVE, passage_text
@@ -218,9 +219,25 @@ def names_asked_release(question: str, text: str) -> bool:
     return not _ASKS_VERSION_VALUE.search(question) or bool(versions(text) or _DOTTED.search(text))
 
 
-def versions_agree(question: str, text: str) -> bool:
+# "When did that version come out?": the release is the one the conversation just named.
+_POINTS_AT_RELEASE = re.compile(r"\b(?:that|this|the same)\s+(?:version|release)\b", re.I)
+
+
+def asked_versions(question: str, history: Sequence[str] = ()) -> set[str]:
+    """The releases `question` is about: those it names, or, when it says "that version", the last ones the conversation named.
+
+    >>> sorted(asked_versions("When did that version come out?", ["Which release added it?", "Valgrind 3.10.0 added it."]))
+    ['3.10.0']
+    """
+    named = versions(question)
+    if named or not _POINTS_AT_RELEASE.search(question):
+        return named
+    return next((found for text in reversed(history) if (found := versions(text))), set())
+
+
+def versions_agree(question: str, text: str, history: Sequence[str] = ()) -> bool:
     """False when the question names a release and `text` names only others ("the 2.0 series" for 2.2)."""
-    asked, named = versions(question), versions(text)
+    asked, named = asked_versions(question, history), versions(text)
     return not asked or not named or bool(asked & named)
 
 

@@ -383,6 +383,24 @@ def test_a_line_about_another_release_is_a_near_miss():
     assert _ask("When does GnuPG 2.2 reach end of life?", text, "Releases").refused
 
 
+def test_that_version_is_the_release_the_conversation_named():
+    from dataclasses import replace
+
+    from assistant.extractive import ExtractiveAnswerer
+    from assistant.types import Hit, Turn
+    from fakes import plain_query
+
+    history = (Turn("user", "Which release added ARM64 support?"), Turn("assistant", "Valgrind 3.10.0 added ARM64 support."))
+    question = "When did that version come out? (3.10.0, ARM64, support, release)"
+    later = Chunk("c0", "news.txt", "News", "Release 3.13.0 (15 June 2017)", "- Fixed ARM64 support for syscalls", 0, 34)
+    named = Chunk("c1", "news.txt", "News", "Release 3.10.0 (10 September 2014)", "- Support for ARM64 is new", 100, 126)
+    hits = [Hit(later, 1.0), Hit(named, 0.9)]
+    answer = ExtractiveAnswerer().compose(replace(plain_query(question), history=history), hits)
+    assert "3.10.0" in answer.text and "3.13.0" not in answer.text, answer.text
+    # without the conversation, "that version" names none: the closer line stands
+    assert "3.13.0" in ExtractiveAnswerer().compose(plain_query(question), hits).text
+
+
 def _first_units(title: str, section: str, *lines: tuple[str, float]) -> list:
     """One chunk per line under `title` > `section`, its first unit scored as given: (text, score)."""
     from assistant.scoring import Scored
