@@ -32,6 +32,7 @@ from assistant.values import (
     states_default,
     numbers_agree,
     says_what_is_counted,
+    shares_only_release,
     versions_agree,
 )
 from ingest.lexical import tokenize
@@ -102,8 +103,11 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the passage is about another year"
     if opposes(query.standalone, said):
         return "the line is about the opposite"
-    if not versions_agree(query.question, context, [t.content for t in query.history]):
+    history = [t.content for t in query.history]
+    if not versions_agree(query.question, context, history):
         return "the line is about another release"
+    if shares_only_release(query.question, said, query.weights, query.known):
+        return "the line shares only the release with the question"
     if not names_asked_release(query.question, context):
         # "The default strategy is only-if-needed. This was changed in pip 10.0 …": the sentence
         # leaning back on the best line names the release, and the answer quotes both.

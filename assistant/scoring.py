@@ -19,7 +19,7 @@ from assistant.answer import Query
 from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release, years_agree
 from assistant.polarity import opposes
-from assistant.values import versions_agree
+from assistant.values import versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -83,8 +83,11 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
-            elif history and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
-                score *= 0.4  # "When did that version come out?" after "Valgrind 3.10.0 added it"
+            elif versions(hit.chunk.section) and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
+                # Under another release's heading: "Add CPython 3.13.10" under v2.6.15 for "… in v2.6.10?",
+                # or a line under 3.13.0 for "When did that version come out?" after "Valgrind 3.10.0
+                # added it". Not a line that only mentions a release ("first introduced in Python 3.4").
+                score *= 0.4
             if opposes(query.standalone, said):
                 score *= OPPOSITE_WEIGHT  # "cash-flow negative" for "cash-flow positive"
             if unit.kind == "code":

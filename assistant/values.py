@@ -241,6 +241,30 @@ def versions_agree(question: str, text: str, history: Sequence[str] = ()) -> boo
     return not asked or not named or bool(asked & named)
 
 
+_RELEASE_WORDS = frozenset(tokenize("release version"))
+
+
+def shares_only_release(question: str, said: str, weights: dict[str, float], known: frozenset[str], least: float = 0.1) -> bool:
+    """True when the question names a release and `said` shares little else with it.
+
+    Everything under a release's heading names the release: "bugzilla (…) rather", under "Release
+    3.17.0", is no answer to "What is the git commit hash of the Valgrind 3.17.0 release?". The line
+    must also say at least `least` of the weight of the question's other words that the documents
+    use. ("When did that version come out?" names no release of its own: it asks about the release.)
+    """
+    asked = versions(question)
+    if not asked:
+        return False
+    named = {t for v in asked for t in tokenize(v)} | _RELEASE_WORDS
+    own_words = set(tokenize(question))  # not the words a follow-up carries from earlier turns
+    rest = {t: w for t, w in weights.items() if t in own_words and t in known and t not in named}
+    total = sum(rest.values())
+    if not total:
+        return False
+    own = keys(tokenize(said))
+    return sum(w for t, w in rest.items() if match_key(t) in own) / total < least
+
+
 # A numbered thing: "level 19", "step 3", "phase 2". Only the same thing's other numbers disagree.
 _NUMBERED = re.compile(r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode)\s+(-?\d+)\b(?![.,]?\d)", re.I)
 

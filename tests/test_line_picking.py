@@ -383,6 +383,35 @@ def test_a_line_about_another_release_is_a_near_miss():
     assert _ask("When does GnuPG 2.2 reach end of life?", text, "Releases").refused
 
 
+def test_a_line_under_another_release_s_heading_gives_way_to_one_under_the_asked_release():
+    later = Chunk("c0", "CHANGELOG.md", "Changelog", "Release v2.6.15", "- Add CPython 3.13.10 by @ann", 0, 29)
+    asked = Chunk("c1", "CHANGELOG.md", "Changelog", "Release v2.6.10", "- Add CPython 3.12.12, 3.11.14 by @bob", 100, 138)
+    answer = ask_extractive("Which CPython versions were added in pyenv v2.6.10?", [Hit(later, 1.0), Hit(asked, 0.9)])
+    assert answer.text.startswith("Release v2.6.10") and "3.12.12" in answer.text, answer.text
+    # a line only mentioning an older release is not about another one: no heading names a release
+    text = "- Currently the default protocol is 4, first introduced in Python 3.4."
+    mentions = Chunk("c2", "pickle.html", "pickle", "Data stream format", text, 0, len(text))
+    other = Chunk("c3", "pickle.html", "pickle", "Usage", "- The default protocol can be chosen with an argument.", 100, 155)
+    from fakes import plain_query
+
+    from assistant.scoring import score_units
+
+    question = "What is the default protocol in Python 3.11?"
+    scored = score_units(plain_query(question), detect_intent(question), [Hit(other, 1.0), Hit(mentions, 0.9)])
+    assert scored[0].unit.chunk is mentions
+
+
+def test_a_line_sharing_only_the_release_with_the_question_is_a_near_miss():
+    from assistant.values import shares_only_release
+
+    question = "What is the git commit hash of the Valgrind 3.17.0 release?"
+    weights = {t: 3.0 for t in tokenize(question)}
+    known = frozenset(weights)
+    assert shares_only_release(question, "Release 3.17.0 bugzilla (https://bugs.kde.org) rather", weights, known)
+    assert not shares_only_release(question, "Release 3.17.0 was tagged as git commit 1a2b3c", weights, known)
+    assert not shares_only_release("When did that version come out?", "Release 3.10.0 (10 September 2014)", weights, known)
+
+
 def test_that_version_is_the_release_the_conversation_named():
     from dataclasses import replace
 
