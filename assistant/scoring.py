@@ -19,7 +19,7 @@ from assistant.answer import Query
 from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release, years_agree
 from assistant.polarity import opposes
-from assistant.values import versions, versions_agree
+from assistant.values import release_title, versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -75,7 +75,10 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             direct = sum(w for t, w in asked if t in own) / total
             framed = sum(w for t, w in asked if t in own or t in context) / total
             kind = holds(intent, said)
-            if kind < 1.0 and (fact := _heading_fact(unit, intent, asked_keys, kind)):
+            if release := release_title(query.question, f"{said} {hit.chunk.section}", hit.chunk.title):
+                # "Which util-linux version added --json to dmesg?" under "Util-linux 2.38 Release Notes"
+                unit = replace(unit, label=f"{release} — {unit.label}" if unit.label else release)
+            elif kind < 1.0 and (fact := _heading_fact(unit, intent, asked_keys, kind)):
                 # The heading gives the fact the line lacks: "Flexential Alliance (April 2025)"
                 # over "Leverages Flexential's footprint". The answer quotes both.
                 unit = replace(unit, label=f"{fact} — {unit.label}" if unit.label else fact)

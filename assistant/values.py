@@ -219,6 +219,17 @@ def names_asked_release(question: str, text: str) -> bool:
     return not _ASKS_VERSION_VALUE.search(question) or bool(versions(text) or _DOTTED.search(text))
 
 
+def release_title(question: str, unit_context: str, title: str) -> str:
+    """The page title, when `question` asks which release and only the title names one.
+
+    Release notes kept one file per release ("Util-linux 2.38 Release Notes") date every line in
+    them by their title, as a release's heading does in a single changelog; "" otherwise.
+    """
+    if not _ASKS_RELEASE.search(question) or names_asked_release(question, unit_context):
+        return ""
+    return title if names_asked_release(question, title) else ""
+
+
 # "When did that version come out?": the release is the one the conversation just named.
 _POINTS_AT_RELEASE = re.compile(r"\b(?:that|this|the same)\s+(?:version|release)\b", re.I)
 

@@ -33,6 +33,10 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _REPLACEMENT_UTF8 = "\ufffd".encode()
 _H1_OR_FENCE = re.compile(r"^(?:```|~~~)|^#[ \t]+(.*)$", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+# The first non-blank line, underlined with "=" at about its length: Markdown's other way to
+# write a top heading, and the plain-text habit it comes from.
+_UNDERLINED_FIRST_LINE = re.compile(r"\A\s*\n?([^\n]*\S[^\n]*)\n[ \t]*={3,}[ \t]*(?:\n|\Z)")
+_UNDERLINED_LINE = re.compile(r"^[^\n]*\S[^\n]*\n[ \t]*={3,}[ \t]*$", re.M)
 TEXT_TITLE_REACH = 1000  # a plain-text file's "# Title" line must come this early
 
 
@@ -70,7 +74,7 @@ def load_document(path: Path, source: str | None = None) -> Document:
             if text.isspace() or not text:
                 raise LoadError("Markdown has only HTML comments, link targets and front matter, which are not shown; nothing to index")
         # In plain text a "# " line further down is a comment ("# This file is Free Software; …").
-        title = _markdown_title(text if kind == "markdown" else text[:TEXT_TITLE_REACH]) or page_title
+        title = _markdown_title(text, None if kind == "markdown" else TEXT_TITLE_REACH) or page_title
         title = clean_heading(title) if title else None  # "[libcbor](https://…)" → "libcbor"
     return Document(source, _clean_title(title) or _stem_title(path), text, kind, warnings=warnings)
 
@@ -182,14 +186,20 @@ def _short_reason(exc: Exception) -> str:
     return reason if len(reason) <= 120 else reason[:117] + "..."
 
 
-def _markdown_title(text: str) -> str | None:
-    """The first `# ` heading outside a code fence (a shell comment in a fence is not a title)."""
+def _markdown_title(text: str, reach: int | None = None) -> str | None:
+    """The first `# ` heading outside a code fence (a shell comment in a fence is not a title), or
+    a first line underlined with `=` ("Util-linux 2.38 Release Notes" over "====="), within the
+    first `reach` characters when given."""
     in_fence = False
-    for match in _H1_OR_FENCE.finditer(text):
+    for match in _H1_OR_FENCE.finditer(text[:reach]):
         if match.group(1) is None:
             in_fence = not in_fence
         elif not in_fence:
             return _CLOSING_HASHES.sub("", match.group(1))
+    underlined = _UNDERLINED_FIRST_LINE.match(text)
+    # Only when it is the one such heading: a file of several ("Background", "Building", …) has no title line.
+    if underlined and len(_UNDERLINED_LINE.findall(text)) == 1:
+        return underlined.group(1).strip()
     return None
 
 

@@ -401,6 +401,17 @@ def test_a_line_under_another_release_s_heading_gives_way_to_one_under_the_asked
     assert scored[0].unit.chunk is mentions
 
 
+def test_a_release_asked_for_may_be_the_title_of_release_notes_kept_one_file_per_release():
+    older = Chunk("c0", "v2.37.txt", "Util-linux 2.37 Release Notes", "Release highlights", "lsblk(8) supports --json.", 0, 25)
+    newer = Chunk("c1", "v2.38.txt", "Util-linux 2.38 Release Notes", "Release highlights",
+                  "dmesg(1) supports a new option --json to print kernel log in JSON format.", 0, 73)
+    answer = ask_extractive("Which util-linux version added a --json option to dmesg?", [Hit(newer, 1.0), Hit(older, 0.9)])
+    assert answer.text.startswith("Util-linux 2.38 Release Notes") and not answer.refused, answer.text
+    # a title naming no release does not answer which release
+    plain = Chunk("c2", "notes.txt", "Release notes", "Highlights", newer.text, 0, 73)
+    assert ask_extractive("Which util-linux version added a --json option to dmesg?", [Hit(plain, 1.0)]).refused
+
+
 def test_a_line_sharing_only_the_release_with_the_question_is_a_near_miss():
     from assistant.values import shares_only_release
 

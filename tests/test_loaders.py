@@ -71,10 +71,22 @@ def test_a_markdown_title_reads_as_shown(tmp_path: Path) -> None:
     assert load_document(path).title == "libcbor"
 
 
+def test_a_first_line_underlined_with_equals_signs_is_the_title(tmp_path: Path) -> None:
+    notes = tmp_path / "v2.38-ReleaseNotes.txt"
+    notes.write_text("Util-linux 2.38 Release Notes\n=============================\n\nRelease highlights\n"
+                     "------------------\n\ndmesg(1) supports a new option --json.\n", encoding="utf-8")
+    assert load_document(notes).title == "Util-linux 2.38 Release Notes"
+    readme = tmp_path / "README.md"  # several such headings are sections: no title line
+    readme.write_text("Background\n==========\n\nProse.\n\nBuilding\n========\n\nMore prose.\n", encoding="utf-8")
+    assert load_document(readme).title == "README"
+
+
 def test_a_comment_far_down_a_text_file_is_no_title(tmp_path: Path) -> None:
     path = tmp_path / "gnupg-README.txt"
     body = "The GNU Privacy Guard\n=====================\n\n" + "Some prose. " * 200
     path.write_text(body + "\n# This file is Free Software; you may copy it.\n", encoding="utf-8")
+    assert load_document(path).title == "The GNU Privacy Guard"  # the underlined first line, not the comment
+    path.write_text("Some prose. " * 200 + "\n# This file is Free Software; you may copy it.\n", encoding="utf-8")
     assert load_document(path).title == "gnupg README"
     path.write_text("# Release notes\n\nSome prose.\n", encoding="utf-8")
     assert load_document(path).title == "Release notes"  # near the top, it is one
