@@ -82,8 +82,10 @@ def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, re
     nearly-as-good unit from another passage that names it comes first: the answer's own line
     says where, not how much. Without such a word the best unit stands.
     """
-    if scored and scored[0].unit in picked:
-        return None  # "…, and on which exchange?": the line already picked answers this part best too
+    if scored and (scored[0].unit in picked or scored[0].coverage <= 0):
+        # The line already picked answers this part best too, or no line says any of its words
+        # ("…, and on which exchange?" where no line says "exchange"): nothing to add.
+        return None
     scored = [s for s in scored if s.unit not in picked]
     if not scored:
         return None

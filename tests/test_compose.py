@@ -109,6 +109,9 @@ def test_a_second_part_pointing_back_prefers_the_first_answers_topic():
     assert follow_on("which expansion is planned?", scored, [first]).display == "Kentucky: Regional expansion"
     # the line already in the answer answers this part best too: nothing is added
     assert follow_on("which expansion is planned?", scored, [scored[0].unit]) is None
+    # nor when no line says any of the part's words ("…, and on which exchange?")
+    unsaid = [Scored(s.unit, s.score, 0.0) for s in scored]
+    assert follow_on("on which exchange?", unsaid, [first]) is None
 
 
 def test_an_acronym_counts_as_said_where_it_is_written_out():
