@@ -37,6 +37,12 @@ _DAY = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_CAPITAL_MONTHS})\b"
 )
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
+_NO_AMOUNT = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]*\d)"  # three parts or more: 3.4.0, 7.6.3.2
+    r"|\b(?:version|release|v)\s?\d+(?:\.\d+)+\b"  # version 2.1, v2.6.10
+    r"|\b[a-z_][\w.-]*\(\d[a-z]?\)",  # a manual page: fcntl(2), dpkg(1)
+    re.I,
+)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
 _RELEASE = re.compile(r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
 _PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)  # with its sign
@@ -191,7 +197,9 @@ def holds(intent: Intent, text: str) -> float:
     """How well `text` holds the kind of fact asked for: 1 fits, 0 does not, 0.5 unsure."""
     wants = intent.wants
     # A year or a quarter is a date, not an amount: "October 2021" does not answer "how much".
-    figures = _WHEN.sub(" ", _DAY.sub(" ", text)) if wants in ("money", "percent", "number") else text
+    # Nor is a release, a section number or a manual page's section an amount: "As of 3.4.0",
+    # "7.6.3.2 PBKDF2-HMAC-SHA256", "fcntl(2)" answer no "how many" or "how long".
+    figures = _NO_AMOUNT.sub(" ", _WHEN.sub(" ", _DAY.sub(" ", text))) if wants in ("money", "percent", "number") else text
     if wants == "money":
         return 1.0 if _MONEY.search(figures) else (0.5 if _NUMBER.search(figures) else 0.0)
     if wants == "percent":

@@ -153,6 +153,14 @@ def test_a_sum_of_money_is_no_answer_to_how_many():
     assert holds(count, "2 million GPUs across 30 sites") == 1.0
     assert holds(count, "2 million GPUs") == 0.5  # a count, or a sum written without its sign
     assert holds(detect_intent("How large is the contract?"), "$6.3B through 2032") == 1.0
+    # a release, a section number or a manual page's section is no amount
+    slower = detect_intent("How many times slower does a program run with --track-origins=yes?")
+    assert holds(slower, "As of 3.4.0, try using the --track-origins=yes option.") == 0.0
+    assert holds(slower, "7.6.3.2 PBKDF2-HMAC-SHA256: derive a key") == 0.0
+    assert holds(slower, "It runs 2 to 4 times slower.") == 1.0
+    retry = detect_intent("How long should a frontend keep retrying?")
+    assert holds(retry, "These locks must be file record locks (i.e. fcntl(2) advisory locking).") == 0.0
+    assert holds(retry, "Retry for 120 seconds, then give up.") == 1.0
 
 
 def test_intent_detection():
