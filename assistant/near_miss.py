@@ -17,6 +17,7 @@ from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds,
 from assistant.polarity import opposes
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
+from assistant.releases import names_asked_release, names_own_release, shares_only_release, versions_agree
 from assistant.slots import missing_names
 from assistant.which import names_none_of_them
 from assistant.values import (
@@ -27,13 +28,9 @@ from assistant.values import (
     gives_value,
     label_noun,
     labels_another_kind,
-    names_asked_release,
-    names_own_release,
     states_default,
     numbers_agree,
     says_what_is_counted,
-    shares_only_release,
-    versions_agree,
 )
 from ingest.lexical import tokenize
 from ingest.units import Unit

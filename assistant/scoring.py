@@ -19,7 +19,7 @@ from assistant.answer import Query
 from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release, years_agree
 from assistant.polarity import opposes
-from assistant.values import release_title, versions, versions_agree
+from assistant.releases import release_title, versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize

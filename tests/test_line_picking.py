@@ -372,7 +372,7 @@ def test_which_exception_prefers_a_nearly_as_good_line_naming_one():
 
 
 def test_a_line_about_another_release_is_a_near_miss():
-    from assistant.values import versions, versions_agree
+    from assistant.releases import versions, versions_agree
 
     assert versions("When does GnuPG 2.2 reach end of life?") == {"2.2"}
     assert versions("the 2.0 series of GnuPG") == {"2.0"} and versions("costs $2.39 per hour") == set()
@@ -413,7 +413,7 @@ def test_a_release_asked_for_may_be_the_title_of_release_notes_kept_one_file_per
 
 
 def test_a_line_sharing_only_the_release_with_the_question_is_a_near_miss():
-    from assistant.values import shares_only_release
+    from assistant.releases import shares_only_release
 
     question = "What is the git commit hash of the Valgrind 3.17.0 release?"
     weights = {t: 3.0 for t in tokenize(question)}

@@ -158,7 +158,7 @@ def test_a_line_under_another_release_s_heading_is_about_that_release():
 
 
 def test_releases_written_with_a_v_or_after_as_of_are_releases():
-    from assistant.values import names_own_release, versions
+    from assistant.releases import names_own_release, versions
 
     assert versions("Add PyPy v7.3.22 by @jsirois") == {"7.3.22"}
     assert versions("Which PyPy version was added in pyenv v2.6.29?") == {"2.6.29"}
