@@ -67,6 +67,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
         # A document rarely names its own subject in every line: its title counts as said.
         title = keys(tokenize(hit.chunk.title))
         context = keys(tokenize(hit.chunk.section))
+        under_release = bool(versions(hit.chunk.section))  # a release's heading is over every line here
         for unit in split_units(hit.chunk, rank):
             said = said_by(unit)
             own = keys(tokenize(said)) | title
@@ -86,7 +87,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
             if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
                 score *= 0.4
-            elif versions(hit.chunk.section) and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
+            elif under_release and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
                 # Under another release's heading: "Add CPython 3.13.10" under v2.6.15 for "… in v2.6.10?",
                 # or a line under 3.13.0 for "When did that version come out?" after "Valgrind 3.10.0
                 # added it". Not a line that only mentions a release ("first introduced in Python 3.4").

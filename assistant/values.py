@@ -226,6 +226,7 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
             break
         qualifiers += token
     # By match key: "top two customers" asks what "Top 2 Customers" labels.
-    own = [w for w in words[:-1] if match_key(w) not in keys(asked)]
+    asked_keys = keys(asked)
+    own = [w for w in words[:-1] if match_key(w) not in asked_keys]
     said = keys(tokenize(passage_text(chunk)))
     return bool(own) and bool(qualifiers) and not keys(qualifiers) <= said

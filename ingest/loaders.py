@@ -33,8 +33,8 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _REPLACEMENT_UTF8 = "\ufffd".encode()
 _H1_OR_FENCE = re.compile(r"^(?:```|~~~)|^#[ \t]+(.*)$", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
-# The first non-blank line, underlined with "=" at about its length: Markdown's other way to
-# write a top heading, and the plain-text habit it comes from.
+# The first non-blank line, underlined with a row of "=": Markdown's other way to write a top
+# heading, and the plain-text habit it comes from.
 _UNDERLINED_FIRST_LINE = re.compile(r"\A\s*\n?([^\n]*\S[^\n]*)\n[ \t]*={3,}[ \t]*(?:\n|\Z)")
 _UNDERLINED_LINE = re.compile(r"^[^\n]*\S[^\n]*\n[ \t]*={3,}[ \t]*$", re.M)
 TEXT_TITLE_REACH = 1000  # a plain-text file's "# Title" line must come this early
