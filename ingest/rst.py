@@ -25,9 +25,9 @@ _OPTION = re.compile(r"^:[\w -]+:(?:\s.*)?$")
 _CODE = {"code-block", "code", "sourcecode", "doctest", "testcode", "parsed-literal", "productionlist"}
 # Content made elsewhere or not text: a table of contents, an included file, a picture, raw HTML.
 _DROPPED = {"toctree", "include", "literalinclude", "image", "raw", "contents", "index", "highlight", "meta"}
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]|#\.)\s")  # a list item: "- ", "* ", "1. ", "2) ", "#. "
+_AUTO_NUMBERED = re.compile(r"^(\s*)#\.\s")  # "#. Step", numbered where it is shown
 # Inline markup may wrap onto the next line (":ref:`Requirement\nSpecifiers`"), never across a blank one.
-_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]|#\.)\s")
-_AUTO_NUMBERED = re.compile(r"^(\s*)#\.\s")
 _SPAN = r"(?:[^`\n]|\n(?![ \t]*\n))"
 # An object an API reference describes (".. py:method:: get_value(key)", ".. envvar:: PIP_CONFIG_FILE"):
 # its signature as a term over its description, as Sphinx shows it.
