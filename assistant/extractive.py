@@ -16,6 +16,7 @@ from dataclasses import replace
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
 from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
+from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.intent import Intent, detect_intent
@@ -27,6 +28,7 @@ from assistant.sides import comparison_sides, side_units
 from assistant.slots import names_something_new, promote_named
 from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
+from assistant.wordforms import match_key
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
 from ingest.units import Unit
@@ -56,6 +58,10 @@ class ExtractiveAnswerer(Answerer):
         if reason:
             return refusal(query, hits)
         picked = self._pick(scored, intent, parts[0], query.weights, {h.chunk.id: h.siblings for h in hits})
+        following = next((h.following for h in hits if h.chunk.id == picked[-1].chunk.id), None)
+        # A word every passage uses ("new" in release notes) tells nothing about going on.
+        asked = frozenset(match_key(t) for t, w in query.weights.items() if w >= 1.0) if intent.is_list else frozenset()
+        picked = continued(picked, following, MAX_LIST_ITEMS, asked)
         # Lines added only to support the first (not a list's items, not a part's own answer).
         support = {(u.chunk.id, u.start) for u in picked[1:]} if _best_with_support(picked, scored, intent) else set()
         picked[0] = with_heading_name(with_term(picked[0], parts[0]), parts[0])

@@ -18,6 +18,7 @@ from assistant.outline import Outline
 from assistant.types import Hit
 from assistant.wordforms import as_figure, with_forms
 from ingest.lexical import tokenize
+from ingest.types import Chunk
 
 RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
 W_BM25 = 0.2
@@ -60,6 +61,7 @@ class Retriever:
         # once: a max over the vocabulary per query token cost ~4.5 ms a question at 25k chunks.
         self._idf_max = max(self._idf.values(), default=1.0)
         self._outline: Outline | None = None
+        self._rows: dict[str, int] | None = None  # chunk id → its row, built on first use
 
     @property
     def vocabulary(self) -> Container[str]:
@@ -76,9 +78,20 @@ class Retriever:
     def _with_units(self, hit: Hit) -> Hit:
         if self._outline is None:
             self._outline = Outline(self.snapshot.chunks)  # on first use: a few ms at 25k chunks
-        hit = replace(hit, siblings=self._outline.siblings(hit.chunk))
+        hit = replace(hit, siblings=self._outline.siblings(hit.chunk), following=self._following(hit.chunk))
         store = self.snapshot.units
         return replace(hit, unit_vectors=store.get(hit.chunk.id)) if store is not None else hit
+
+    def _following(self, chunk: Chunk) -> Chunk | None:
+        """The next chunk of `chunk`'s document, if it goes on in the same section."""
+        chunks = self.snapshot.chunks
+        if self._rows is None:
+            self._rows = {c.id: row for row, c in enumerate(chunks)}
+        row = self._rows.get(chunk.id)
+        after = chunks[row + 1] if row is not None and row + 1 < len(chunks) else None
+        if after is None or after.source != chunk.source or after.section != chunk.section or after.start < chunk.start:
+            return None
+        return after
 
     def _retrieve(self, query: str, k: int) -> list[Hit]:
         parts = split_question(query)

@@ -39,6 +39,9 @@ class Hit:
     # The first chunk of each numbered section beside this chunk's ("1. On-Demand", "2. Reserved",
     # "3. Spot"), itself included; empty when its section is not one of three or more.
     siblings: tuple[Chunk, ...] = field(default=(), compare=False, repr=False)
+    # The chunk after this one in its document when it goes on in the same section (a list cut by
+    # the chunk boundary ends there); None otherwise.
+    following: Chunk | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
