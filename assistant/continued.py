@@ -47,7 +47,8 @@ def continued(units: Sequence[Unit], following: Chunk | None, most: int, asked: 
     if not asked and not introduces(units[0]):
         return units
     items = units[1:] if introduces(units[0]) else units
-    if len(items) >= 2 and len({(u.kind, u.chunk.id, u.block) for u in items}) == 1 and last.kind == "bullet":
+    a_list = len(items) >= 2 and len({(u.kind, u.chunk.id, u.block) for u in items}) == 1 and last.kind == "bullet"
+    if a_list or (not items and after[0].kind == "bullet"):  # a list, or the line introducing one ("… as follows:")
         return units + _opening(after, lambda u: u.kind == "bullet")[: most - len(units)]
     # One paragraph announcing the things asked for, and the next chunk going on with it: the chunks
     # overlap or meet (a cut between paragraphs drops the blank line from both) and none lies between.

@@ -99,3 +99,11 @@ def test_a_question_asking_for_no_list_gets_no_continuation():
     first, second = _news_chunks()
     units = split_units(first, 0)
     assert continued(units, second, 10) == units  # no question words given: not a list question
+
+
+def test_a_line_introducing_a_list_at_its_chunk_s_end_takes_the_bullets_opening_the_next():
+    intro = "connect() takes these arguments:\n"
+    first = Chunk("a", "signals.md", "Signals", SECTION, intro, 0, len(intro))
+    second = Chunk("b", "signals.md", "Signals", SECTION, FIRST[len(intro) + 1 :], len(intro) + 1, len(FIRST))
+    units = continued(split_units(first, 0), second, 10)
+    assert [u.text.split(" – ")[0] for u in units] == ["connect() takes these arguments:", "- receiver", "- sender"]
