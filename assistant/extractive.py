@@ -19,10 +19,10 @@ from assistant.compose import completed, follow_on, inline_list, introduced_item
 from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
-from assistant.intent import Intent, detect_intent
+from assistant.intent import FIGURES, Intent, detect_intent, holds
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
-from assistant.scoring import MEANING_POOL, Scored, is_aside, score_units
+from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, side_units
 from assistant.slots import names_something_new, promote_named
@@ -122,6 +122,8 @@ class ExtractiveAnswerer(Answerer):
                 # nothing at all, and a line of code out of its block ("//   name: 'file' }") only
                 # the way a how-to question asks for, beside its passage's prose ("import os from 'node:os';").
                 continue
+            if intent.is_comparison and intent.wants in FIGURES and not holds(intent, said_by(unit)):
+                continue  # "How long is X compared with Y?" compares two figures: a line with none is no side
             adds = _tokens(unit) - covered
             near = candidate.score >= 0.85 * scored[0].score
             # Block numbers restart in each passage, so a paragraph's sentence never supports another

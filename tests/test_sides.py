@@ -52,3 +52,15 @@ def test_a_side_whose_figure_is_in_its_heading_is_labelled_with_it():
     ]
     answer = _ask("What 2027 revenue does the report give for its bull case versus its bear case?", chunks)
     assert "$20-25B" in answer.text and "$10-12B" in answer.text
+
+
+def test_a_comparison_of_figures_takes_no_line_without_one():
+    text = (
+        "Any change that alters behaviour will be deprecated for a minimum of 6 months before the change occurs. "
+        "Certain changes may be fast tracked and have a deprecation period of 3 months. "
+        "Longer deprecation periods for changes not normally covered by this policy are also possible.\n"
+    )
+    chunk = Chunk("c0", "d.md", "Acme", "Deprecation Policy", text, 0, len(text))
+    answer = _ask("How long is the normal deprecation period compared with a fast-tracked one?", [chunk])
+    assert "6 months" in answer.text and "3 months" in answer.text
+    assert "Longer deprecation periods" not in answer.text  # says "normally", gives no figure
