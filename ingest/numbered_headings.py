@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
-# "1. Introduction", "1.2. What is this spec?", "2.1 Glob patterns", "8. Termination."
-_NUMBERED = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([A-Z][^\n]*?)[ \t]*$")
+# "1. Introduction", "1.2. What is this spec?", "2.1 Glob patterns", "8. Termination.", and a heading
+# opening with a name in code: "4. compress() returns Z_BUF_ERROR.", "3. zlib_version mismatch".
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+((?:[A-Z]|[a-z_][\w.]*(?:\(\)|_\w))[^\n]*?)[ \t]*$")
 # "2. Grant of Copyright License. Subject to the terms …": a title sentence opening the paragraph.
 _RUN_IN = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,7})\.[ \t]+[A-Z]")
 _ANY_NUMBERED = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})*)[.)]?[ \t]+\S")
@@ -33,26 +34,51 @@ def numbered_headings(text: str) -> list[tuple[int, int, int, str]]:
         pos += len(line)
     found: list[tuple[int, int, int, str]] = []
     last: tuple[int, ...] | None = None
+    # A numbered line that counts on but reads as no heading (a question wrapped over two lines,
+    # "24. The license says … "plainly marked". So") still holds its place: "25." counts on from it.
+    skipped: tuple[int, ...] | None = None
     for i, (start, line) in enumerate(lines):
         match = _NUMBERED.match(line)
         if not match:
             continue
         number = tuple(int(n) for n in match.group(1).split("."))
-        if not _counts_on(last, number):
+        if not (_counts_on(last, number) or (skipped is not None and _counts_on(skipped, number))):
             continue
         heading = _title(match.group(2))
-        if heading is None or not _stands_alone(lines, i):
+        end = start + match.start(2) + heading if heading is not None else _wrapped_question(lines, i, match.group(2))
+        if end is None or not _stands_alone(lines, i):
+            # Only a line too long or running on holds its place; a list item (numbered on from its
+            # neighbours) does not, or the list would be read as sections counting on.
+            skipped = number if last is not None and end is None and _stands_alone(lines, i) else None
             continue
-        end = start + match.start(2) + heading
-        found.append((start, end, 1 + len(number), line[: end - start].strip().rstrip(".")))
+        skipped = None
+        found.append((start, end, 1 + len(number), " ".join(text[start:end].split()).rstrip(".")))
         last = number
     return found
 
 
+def _wrapped_question(lines: list[tuple[int, str]], i: int, rest: str) -> int | None:
+    """Where a question heading wrapped onto the next line ends, the line after it blank; else None.
+
+    "30. Is there some simpler, easier to read version of inflate I can look at to / understand
+    the deflate format?"
+    """
+    if i + 1 >= len(lines) or not lines[i + 1][1].strip() or (i + 2 < len(lines) and lines[i + 2][1].strip()):
+        return None
+    start, second = lines[i + 1]
+    joined = f"{rest} {second.strip()}"
+    return start + len(second) if joined.endswith("?") and _title(joined) is not None else None
+
+
 def _title(rest: str) -> int | None:
-    """How much of `rest` (the line after the number) is the heading; None when it reads as no heading."""
+    """How much of `rest` (the line after the number) is the heading; None when it reads as no heading.
+
+    A question is a heading at up to twice the length: an FAQ's entries are numbered questions
+    ("18. Why does gzip give an error on a file I make with compress/deflate?").
+    """
     name = rest.rstrip(".").strip()
-    if len(name.split()) <= MAX_WORDS and not _RUNS_ON.search(name) and not _CONTENTS.search(name):
+    words = MAX_WORDS * (2 if name.endswith("?") else 1)
+    if len(name.split()) <= words and not _RUNS_ON.search(name) and not _CONTENTS.search(name):
         return len(rest)
     run_in = _RUN_IN.match(rest)
     if run_in and _title_case(run_in.group(1)):

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 14  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 15  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -36,6 +36,8 @@ FORMAT_VERSION = 14  # 2: each generation also holds its answer units' vectors (
 #    roles read as the site shows them (ingest.myst); a link target on the line after its label is dropped
 # 14: a Markdown or text file's first line underlined with "=", when it is the file's only such heading,
 #    is its title (ingest.loaders): release notes kept one file per release are titled by their release
+# 15: an FAQ's numbered questions are headings, and a numbered line read as no heading holds its place
+#    (ingest.numbered_headings); prose naming a call ("deflate() reduces …") wraps (ingest.units)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,11 @@ _OPEN_END = re.compile(r"[\w,\"”’'`*\])-]$")  # a wrapped line stops on a wo
 _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
 # A brace opens or closes a block ("if (x) {", "}"); "{string}" in prose is a type, not code.
-_CODE = re.compile(r"=|^\s*[{}]|[{;]\s*$|\w\((?:\)|[^)]*[,='\"])|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)")
+# A call without arguments is code alone on its line ("  deflateEnd()"); prose names functions
+# so too ("If the current match is long enough, deflate() reduces the search …").
+_CODE = re.compile(
+    r"=|^\s*[{}]|[{;]\s*$|\w\([^)]*[,='\"]|^\s*[\w.$]+\(\)\s*$|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)"
+)
 # The HTML elements a Markdown page may carry; a name in angle brackets ("<MIME>") is no tag.
 _HTML_TAG = re.compile(
     r"</?(a|abbr|b|br|code|dd|details|div|dl|dt|em|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|summary|sup|"

@@ -61,3 +61,42 @@ def test_markdown_keeps_its_own_headings():
     doc = Document(source="spec.md", title="Widget Spec", text=SPEC, kind="markdown")
     sections = {c.section for c in chunk_document(doc, chunk_size=400, overlap=0)}
     assert not any(s.startswith(("1.", "2.", "3.")) for s in sections)
+
+
+FAQ = """                Frequently Asked Questions
+
+ 1. Is it Y2K-compliant?
+
+    Yes. It doesn't handle dates.
+
+ 2. compress() returns Z_BUF_ERROR.
+
+    Make sure the output buffer is big enough.
+
+ 3. The license says that altered versions must be "plainly marked". So
+    what exactly do I need to do?
+
+    Mark them.
+
+ 4. Will it work on a big-endian or little-endian architecture, and can I
+    exchange compressed data between them?
+
+    Yes and yes.
+
+ 5. Why does gzip give an error on a file I make with compress or deflate?
+
+    The formats differ.
+"""
+
+
+def test_an_faq_s_numbered_questions_are_headings():
+    names = [name for _, _, _, name in numbered_headings(FAQ)]
+    assert names == [
+        "1. Is it Y2K-compliant?",
+        "2. compress() returns Z_BUF_ERROR",  # opens with a name in code
+        # 3. runs on after a sentence: no heading, but it holds its place and 4. counts on from it
+        "4. Will it work on a big-endian or little-endian architecture, and can I exchange compressed data between them?",
+        "5. Why does gzip give an error on a file I make with compress or deflate?",  # a question of 14 words
+    ]
+    wrapped = numbered_headings(FAQ)[2]
+    assert FAQ[wrapped[1] - len("between them?") : wrapped[1]] == "between them?"  # the heading ends on its second line

@@ -473,3 +473,17 @@ def test_a_number_word_meets_its_figure():
     assert match_key(tokenize("two")[0]) == match_key("2")
     assert match_key(tokenize("one")[0]) == "one"  # as often a pronoun as a number
     assert "2" in with_forms("its top two customers", tokenize("its top two customers"), {"2", "top"})
+
+
+def test_prose_naming_a_call_wraps_as_prose_and_a_bare_call_is_still_code():
+    text = (
+        "The lazy match evaluation is also subject to a runtime parameter. If\n"
+        "the current match is long enough, deflate() reduces the search for a longer\n"
+        "match, thus speeding up the whole process.\n"
+        "\n"
+        "When you are done with the stream, release its memory by calling this\n"
+        "deflateEnd()\n"
+    )
+    shown = _shown(text)
+    assert shown[1] == "If the current match is long enough, deflate() reduces the search for a longer match, thus speeding up the whole process."
+    assert shown[-1] == "deflateEnd()"  # a line of its own, not run into the sentence above
