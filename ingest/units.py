@@ -102,6 +102,9 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     block, last_indent = 0, None
     lines = logical_lines(chunk.text, chunk.in_code)
     in_fence, fences = chunk.in_code, int(chunk.in_code)
+    # Plain text and PDF mark no headings: a numbered heading ("1. Compression algorithm (deflate)")
+    # is a line of the text, and the chunk's heading path names it. It says nothing of its own.
+    headings = {" ".join(segment.split()) for segment in chunk.section.split(" > ")}
     for i, (line_start, body) in enumerate(lines):
         if is_fence(body, lines[i - 1][1] if i else ""):
             in_fence = not in_fence
@@ -115,7 +118,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
         if not body.strip() or is_link_definition(body):
             continue  # a list with blank lines between its items is still one list; a link's target shows nowhere
         underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1], lines[i - 1][1] if i else ""))
-        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined:
+        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined or " ".join(body.split()).rstrip(".") in headings:
             last_indent = None
             continue
         offset = chunk.start + line_start

@@ -100,3 +100,13 @@ def test_an_faq_s_numbered_questions_are_headings():
     ]
     wrapped = numbered_headings(FAQ)[2]
     assert FAQ[wrapped[1] - len("between them?") : wrapped[1]] == "between them?"  # the heading ends on its second line
+
+
+def test_a_numbered_heading_line_is_no_answer_unit():
+    from ingest.units import split_units
+
+    doc = Document(source="faq.txt", title="FAQ", text=FAQ, kind="text")
+    units = [u.text.strip() for chunk in chunk_document(doc, chunk_size=200, overlap=0) for u in split_units(chunk, 0)]
+    assert "Yes." in units and "Make sure the output buffer is big enough." in units
+    assert not any(u.startswith(("1. Is it", "2. compress()", "5. Why does")) for u in units)  # the headings themselves
+    assert any(u.startswith("3. The license says") for u in units)  # no heading: a line of the text
