@@ -28,7 +28,11 @@ def _names_told(unit: Unit, question: str) -> list[str]:
 
 # "Which Microsoft products …?" is not answered by "… used by a couple of Microsoft products":
 # a line that counts the asked things vaguely, naming none of them.
-_ASKED_THINGS = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\b(?<!ss)", re.I)
+# The things are a plural noun, not a word that merely ends in "s": "What was the gzip format
+# designed for?" asks about no things.
+_ASKED_THINGS = re.compile(
+    r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:was|is|has|does|this|its|his|us|as|thus|plus)\b)([a-z]+s)\b(?<!ss)", re.I
+)
 _VAGUELY = r"\b(?:a couple of|a few|several|some|various|a number of|many|multiple|certain|other)\s+(?:[\w-]+\s+){0,2}"
 
 
@@ -40,6 +44,9 @@ def names_none_of_them(question: str, unit: Unit) -> bool:
     >>> text = "It was used by a couple of Microsoft products."
     >>> names_none_of_them("Which Microsoft products used it?", split_units(Chunk("c", "d", "T", "S", text, 0, len(text)), 0)[0])
     True
+    >>> text = "The zlib format on the other hand was designed for in-memory applications."
+    >>> names_none_of_them("What was the gzip format designed for?", split_units(Chunk("c", "d", "T", "S", text, 0, len(text)), 0)[0])
+    False
     """
     asked = _ASKED_THINGS.match(question)
     if not asked or not re.search(_VAGUELY + re.escape(asked.group(1)) + r"\b", unit.text, re.I):
