@@ -37,8 +37,8 @@ FORMAT_VERSION = 15  # 2: each generation also holds its answer units' vectors (
 # 14: a Markdown or text file's first line underlined with "=", when it is the file's only such heading,
 #    is its title (ingest.loaders): release notes kept one file per release are titled by their release
 # 15: an FAQ's numbered questions are headings, and a numbered line read as no heading holds its place
-#    (ingest.numbered_headings); prose naming a call ("deflate() reduces …") wraps, and a numbered
-#    heading's own line is no answer unit (ingest.units)
+#    (ingest.numbered_headings); prose naming a call ("deflate() reduces …") wraps, an item ending in a
+#    colon takes its value from the next line, and a numbered heading's own line is no answer unit (ingest.units)
 
 
 @dataclass(frozen=True)

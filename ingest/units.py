@@ -208,6 +208,11 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
         return False
     before = previous.strip()
+    # An item that ends in a colon on its own line, its value on the next at the item's text column:
+    # "- The gray list of tolerated bytecodes:" over "  7 (BEL), 8 (BS), 11 (VT), …".
+    label = _BULLET.match(logical)
+    if label and "\n" not in logical and before.endswith(":") and len(line) - len(line.lstrip()) == label.end() and not _is_code(line):
+        return True
     if not _OPEN_END.search(before) or _is_code(previous) or _is_code(line):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.

@@ -487,3 +487,15 @@ def test_prose_naming_a_call_wraps_as_prose_and_a_bare_call_is_still_code():
     shown = _shown(text)
     assert shown[1] == "If the current match is long enough, deflate() reduces the search for a longer match, thus speeding up the whole process."
     assert shown[-1] == "deflateEnd()"  # a line of its own, not run into the sentence above
+
+
+def test_an_item_ending_in_a_colon_takes_its_value_from_the_next_line_at_its_text_column():
+    text = (
+        "- The gray list of tolerated bytecodes:\n"
+        "  7 (BEL), 8 (BS), 11 (VT), 12 (FF), 26 (SUB), 27 (ESC).\n"
+        "- To build it:\n"
+        "      make all\n"
+    )
+    shown = _shown(text)
+    assert shown[0] == "The gray list of tolerated bytecodes: 7 (BEL), 8 (BS), 11 (VT), 12 (FF), 26 (SUB), 27 (ESC)."
+    assert shown[1:] == ["To build it:", "make all"]  # indented past the item's text: a block of its own
