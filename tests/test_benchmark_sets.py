@@ -231,6 +231,7 @@ PROJECT_DOCS = {  # golden set → the folder benchmarks/project_docs_corpus.sh 
     "dpkg_specs.jsonl": "dpkg",
     "rst_docs.jsonl": "rst",
     "util_linux_notes.jsonl": "util-linux",
+    "zlib_docs.jsonl": "zlib",
 }
 
 
@@ -244,6 +245,6 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
     try:
         subprocess.run(["sh", str(script), str(tmp_path)], check=True, capture_output=True)
     except subprocess.CalledProcessError:
-        pytest.skip("the project-docs benchmarks' documents (pip's, setuptools', systemd's, dpkg's, util-linux's) are not all installed here")
+        pytest.skip("the project-docs benchmarks' documents (pip's, setuptools', systemd's, dpkg's, util-linux's, zlib's) are not all installed here")
     texts = [load_document(path).text for path in sorted((tmp_path / PROJECT_DOCS[golden]).iterdir())]
     _assert_grounded(load_golden(ROOT / "benchmarks" / "golden" / golden), texts)
