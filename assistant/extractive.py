@@ -108,6 +108,8 @@ class ExtractiveAnswerer(Answerer):
                     return block[:MAX_LIST_ITEMS]
         if intent.wants == "person" and (group := _group_answer(scored)):
             return group
+        if intent.wants in ("other", "name") and not intent.is_comparison and (group := _group_answer(scored, near=0.9)) and _one_prefix(group):
+            return group  # "What MIPS support was added?" ← three "mips: support for …" bullets
         if (sides := comparison_sides(question, weights)) and (both := side_units(scored, sides, intent)):
             return both
         picked = [best]
@@ -158,7 +160,8 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
 
     "Who founded it?" is answered by every "… - Co-Founder" bullet of the leadership list, not by
     the first of them; "Who is the CTO?" keeps the one bullet: its siblings ("Chief Strategy
-    Officer") say fewer of the question's words.
+    Officer") say fewer of the question's words. Other questions take such a group only when its
+    bullets open alike (`_one_prefix`).
     """
     floor = near * scored[0].score
     # Nearly as good, and saying as many of the question's words as the best line.
@@ -172,6 +175,16 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
         if len(group) >= least:
             return group[:MAX_LIST_ITEMS]
     return []
+
+
+# A bullet's opening words before a colon, not set as a label: "mips: support for MSA has been added."
+_PREFIX = re.compile(r"\s*(?:[-*+•]\s+)?([\w./-]+(?:\s[\w./-]+){0,2}):\s")
+
+
+def _one_prefix(units: list[Unit]) -> bool:
+    """True when every unit opens with the same prefix: parallel items of one kind, each an answer."""
+    prefixes = {m.group(1).lower() if (m := _PREFIX.match(u.text)) else None for u in units}
+    return len(prefixes) == 1 and None not in prefixes
 
 
 def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:

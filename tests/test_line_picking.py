@@ -486,3 +486,24 @@ def test_which_environment_variable_flag_or_function_is_answered_by_a_near_line_
     assert promote_kind_named("Does CARGO_LOG make Cargo print why? Which variable is it?", lines) == lines  # named already
     flags = scored(("It runs slower at high optimisation levels.", 0.64), ("Do not use -funroll-loops.", 0.60))
     assert promote_kind_named("Which flag should I not use?", flags)[0].unit.text == "Do not use -funroll-loops."
+
+
+def test_parallel_bullets_opening_alike_each_answer():
+    text = (
+        "- mips: support for MIPS32/MIPS64 Revision 6 has been added.\n"
+        "- mips: support for MIPS SIMD architecture (MSA) has been added.\n"
+        "- mips: support for MIPS N32 ABI has been added.\n"
+        "- s390x: support for the z14 architecture has been added.\n"
+    )
+    answer = _ask("What MIPS support was added?", text, "Release 3.14.0")
+    assert all(part in answer.text for part in ("Revision 6", "(MSA)", "N32 ABI")) and "z14" not in answer.text
+    from assistant.extractive import _one_prefix
+    from ingest.units import split_units
+
+    def units(text: str):
+        return split_units(Chunk("c0", "doc.md", "Acme", "S", text, 0, len(text)), 0)
+
+    assert _one_prefix(units(text)[:3])
+    # Bullets opening with other names, or with no prefix, are no group of answers.
+    assert not _one_prefix(units("- Nevada: Large-scale deployments\n- Pennsylvania: Lancaster facility\n"))
+    assert not _one_prefix(units("- Brian Venturo - Chief Strategy Officer\n- Peter Salanki - CTO\n"))
