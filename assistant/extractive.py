@@ -28,6 +28,7 @@ from assistant.sides import comparison_sides, side_units
 from assistant.slots import names_something_new, promote_named
 from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
+from assistant.values import label_words
 from assistant.wordforms import match_key
 from assistant.wording import build_answer, refusal
 from ingest.lexical import tokenize
@@ -177,14 +178,11 @@ def _group_answer(scored: list[Scored], near: float = 0.8, reach: int = 4, least
     return []
 
 
-# A bullet's opening words before a colon, not set as a label: "mips: support for MSA has been added."
-_PREFIX = re.compile(r"\s*(?:[-*+•]\s+)?([\w./-]+(?:\s[\w./-]+){0,2}):\s")
-
-
 def _one_prefix(units: list[Unit]) -> bool:
-    """True when every unit opens with the same prefix: parallel items of one kind, each an answer."""
-    prefixes = {m.group(1).lower() if (m := _PREFIX.match(u.text)) else None for u in units}
-    return len(prefixes) == 1 and None not in prefixes
+    """True when every unit opens with the same label: parallel items of one kind, each an answer
+    ("mips: support for MSA has been added.")."""
+    labels = {tuple(label_words(u.text)) for u in units}
+    return len(labels) == 1 and () not in labels
 
 
 def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:

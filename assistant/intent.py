@@ -37,14 +37,15 @@ _DAY = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_CAPITAL_MONTHS})\b"
 )
 _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|[qh][1-4](?:\s*[-–]\s*[qh][1-4])?)\b(?![.,]?\d|\s?%)", re.I)
+_VERSION = r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b"  # version 2.1, v2.6.10
 _NO_AMOUNT = re.compile(
     r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.]*\d)"  # three parts or more: 3.4.0, 7.6.3.2
-    r"|\b(?:version|release|v)\s?\d+(?:\.\d+)+\b"  # version 2.1, v2.6.10
+    rf"|{_VERSION}"
     r"|\b[a-z_][\w.-]*\(\d[a-z]?\)",  # a manual page: fcntl(2), dpkg(1)
     re.I,
 )
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
-_RELEASE = re.compile(r"\b(?:version|release|v)\s?\d+(?:\.\d+)+\b|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
+_RELEASE = re.compile(rf"{_VERSION}|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
 _PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)  # with its sign
 _MONEY_AMOUNT = re.compile(_PRICED.pattern + r"|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)

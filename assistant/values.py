@@ -191,7 +191,7 @@ def says_what_is_counted(question: str, chunk: Chunk) -> bool:
 _LABEL_HEAD = re.compile(r"^\W*([A-Za-z][\w &/-]{0,40}?)\s*:")
 
 
-def _label_words(unit_text: str) -> list[str]:
+def label_words(unit_text: str) -> list[str]:
     """The tokens of the line's label: 'Revenue per GPU-hour: $2.39' → ['revenu', 'per', 'gpu', 'hour']."""
     label = _LABEL_HEAD.match(plain(unit_text))
     return tokenize(label.group(1)) if label else []
@@ -199,7 +199,7 @@ def _label_words(unit_text: str) -> list[str]:
 
 def label_noun(unit_text: str) -> str | None:
     """The last word (as a token) of the line's label: 'Revenue per GPU-hour: $2.39' → 'hour'."""
-    words = _label_words(unit_text)
+    words = label_words(unit_text)
     return words[-1] if words else None
 
 
@@ -210,7 +210,7 @@ def labels_another_kind(question: str, unit_text: str, chunk: Chunk) -> bool:
     the label qualifies the asked noun ("price") with a word the question does not say ("IPO"),
     and the question's own qualifier ("closing") is nowhere in the passage.
     """
-    words = _label_words(unit_text)
+    words = label_words(unit_text)
     asked = tokenize(question)
     if len(words) < 2 or words[-1] not in asked:
         return False

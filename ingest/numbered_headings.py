@@ -46,10 +46,11 @@ def numbered_headings(text: str) -> list[tuple[int, int, int, str]]:
             continue
         heading = _title(match.group(2))
         end = start + match.start(2) + heading if heading is not None else _wrapped_question(lines, i, match.group(2))
-        if end is None or not _stands_alone(lines, i):
+        alone = _stands_alone(lines, i)
+        if end is None or not alone:
             # Only a line too long or running on holds its place; a list item (numbered on from its
             # neighbours) does not, or the list would be read as sections counting on.
-            skipped = number if last is not None and end is None and _stands_alone(lines, i) else None
+            skipped = number if last is not None and end is None and alone else None
             continue
         skipped = None
         found.append((start, end, 1 + len(number), " ".join(text[start:end].split()).rstrip(".")))
