@@ -69,6 +69,40 @@ def inline_list(scored: list, near: float = 0.8, reach: int = 4, announced_reach
     return best
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({'|'.join(_COUNTS)}|[2-9]|10)\b", re.I)
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a list question asks for: "Which three sites …?" → 3; None when it says no number."""
+    match = _ASKED_COUNT.search(question)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return _COUNTS.get(word) or int(word)
+
+
+def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: int = 6) -> list[Unit]:
+    """The nearly-as-good list with as many items as the question asks for, or [].
+
+    "Which three sites did it cut off?" is answered by the three bullets under "three terminations
+    shaped its identity:", not by the best of them, which names three cities of its own in a row.
+    A line introducing its items, a block of bullets and a line listing items in a row count alike;
+    the first candidate, best first, whose list has that many items wins.
+    """
+    for candidate in scored[:reach]:
+        if candidate.score < near * scored[0].score:
+            break
+        unit = candidate.unit
+        if len(items := introduced_items(unit, scored, count + 1)) == count:
+            return [unit, *items]
+        if unit.kind == "bullet" and len(block := block_of(unit, scored)) == count:
+            return block
+        if enumerated_items(unit.text) == count:
+            return [unit]
+    return []
+
+
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)
 
 

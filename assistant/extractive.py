@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
-from assistant.compose import completed, follow_on, inline_list, introduced_items, introduces, leans_back
+from assistant.compose import asked_count, completed, counted_list, follow_on, inline_list, introduced_items, introduces, leans_back
 from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
@@ -96,6 +96,8 @@ class ExtractiveAnswerer(Answerer):
         if term := defined_term(scored, question):
             return [term]  # expanded to the paragraph under it by `with_definition`
         if intent.is_list:
+            if (count := asked_count(question)) and (counted := counted_list(scored, count, _block_of)):
+                return counted
             if inline := inline_list(scored):
                 return [inline]
             # The best line's sibling sections first, then any other passage's.

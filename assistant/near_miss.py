@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Query
 from assistant.compose import acronyms, leans_back, written_out
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, years_agree
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, line_years_agree, years_agree
 from assistant.polarity import opposes
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
@@ -52,6 +52,7 @@ ANOTHER_KIND = "the passage gives another kind of the figure asked for"
 NEAR_MISS_REACH = (0.85, 4)
 NO_RELEASE = "asked for a release, the passage names none"
 EXAMPLE = "asked for a default, the line is an example"
+ANOTHER_YEAR = "the line names only other years"
 
 
 def answering_first(
@@ -64,10 +65,11 @@ def answering_first(
     and "Example: H100 80GB at ~$2.39/hour" just below it does answer: the question is
     answered from the second line rather than refused for the first. So for a release: "From which
     version can I use --track-origins=yes?" is answered by "As of 3.4.0, try using …" beside a
-    closer-worded line that names none.
+    closer-worded line that names none, and "What adjusted EBITDA does it guide to for 2025?" by
+    the guidance line rather than an outlook line naming only 2026 and 2028.
     """
     reason = refusal_reason(query, intent, scored, policy)
-    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE):
+    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE, ANOTHER_YEAR):
         return scored, reason
     noun = label_noun(scored[0].unit.text) if reason == ANOTHER_KIND else None
 
@@ -98,6 +100,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return f"asked for a {intent.wants}, the passage has none"
     if not years_agree(intent, context):
         return "the passage is about another year"
+    if not line_years_agree(intent, said):
+        return ANOTHER_YEAR
     if opposes(query.standalone, said):
         return "the line is about the opposite"
     history = [t.content for t in query.history]
@@ -123,7 +127,9 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "asked for a figure in another unit"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
         return "the passage does not say what is counted"
-    if intent.wants in FIGURES and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
+    # A date's line is labelled with what happened, not with a kind of date ("AI Assistant: …,
+    # planned for 2026" answers when the in-car assistant comes).
+    if intent.wants in FIGURES and intent.wants != "date" and labels_another_kind(query.question, best.unit.text, best.unit.chunk):
         return ANOTHER_KIND
     if names_none_of_them(query.question, best.unit):
         return "the passage names none of the things asked for"
@@ -140,4 +146,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "the question's key words occur nowhere in the documents"
     if best.coverage < policy.min_coverage and best.meaning < policy.min_meaning:
         return "nothing close enough"
+    if best.coverage < policy.bare_coverage and best.meaning < policy.close_meaning:
+        # None of the question's words around the passage, and only loosely alike in meaning:
+        # "How much cheaper is it than renting from Amazon?" → "April 2023: NVIDIA invested $100M".
+        return "the passage holds none of the question's words"
     return None

@@ -17,7 +17,7 @@ from typing import Literal
 from assistant.acronyms import AcronymSpeller
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
-from assistant.searched import with_abbreviation_word, with_default_word, with_period_codes, without_fillers
+from assistant.searched import with_abbreviation_word, with_default_word, with_employees_word, with_period_codes, without_fillers
 from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
 from assistant.retrieval import Retriever
@@ -94,8 +94,10 @@ class Assistant:
         turns = [Turn.coerce(t) for t in history]
         asked = without_fillers(question)  # searched and weighed without "these days", "right now"
         # Documents write "Q1 2025" where people say "the first quarter of 2025", "the default"
-        # where people say "if none is given", and "an abbreviation for" where they ask "stands for".
+        # where people say "if none is given", "an abbreviation for" where they ask "stands for", and
+        # "Employees" where they ask how many people work there.
         standalone = with_abbreviation_word(with_default_word(with_period_codes(self._standalone(asked, turns))))
+        standalone = with_employees_word(standalone)
         standalone = with_first_answer(standalone, self.retriever, self.embedder, self.config.top_k)
         standalone = self._speller(standalone)  # "CTO" → "(Chief Technology Officer)" where only that is written
         hits = self.retriever.retrieve(standalone, self.config.top_k)

@@ -1,7 +1,8 @@
 """The searched text: a question reworded the way documents write what it asks.
 
-People say "the first quarter of 2025", "if none is given", "what does Rc stand for" and "these
-days"; documents write "Q1 2025", "the default", "an abbreviation for", and nothing at all. Each
+People say "the first quarter of 2025", "if none is given", "what does Rc stand for", "how many
+people work there" and "these days"; documents write "Q1 2025", "the default", "an abbreviation
+for", "Employees" and nothing at all. Each
 function here takes the text to search and returns it with the documents' words beside the
 people's (or without the words that only set the tone). Nothing here knows any particular corpus.
 """
@@ -52,13 +53,14 @@ def with_default_word(text: str) -> str:
 
 
 # Phrases that set the time or the tone of a question, not its topic: "Who runs it these days?",
-# "What do they offer right now?", "Do they use AMD as well?". Their words would be searched for:
+# "What do they offer right now?", "Do they use AMD as well?", "Roughly how many …?". Their words would be searched for:
 # "right" and "moment" occur in no document and get the question refused, "days" finds "… from its
 # crypto mining days", and a rare "well" outweighs the question's subject. ("as well as" joins two
 # things asked about and stays.)
 _FILLERS = re.compile(
     r",?\s*\b(?:these days|nowadays|right now|at the moment|at present|as of (?:now|today)|so far|by the way|"
-    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|as well(?! as)|(?<=what )kind of|(?<=what )sort of)\b",
+    r"in general|generally speaking|roughly speaking|in a nutshell|more or less|as well(?! as)|(?<=what )kind of|(?<=what )sort of|"
+    r"^(?:roughly|approximately|about|around|ballpark)(?=,? how (?:many|much)\b))\b",
     re.I,
 )
 
@@ -70,7 +72,9 @@ def without_fillers(text: str) -> str:
     'What GPUs do they offer?'
     """
     stripped = re.sub(r"\s+([?.!,])", r"\1", _FILLERS.sub("", text)).strip(" ,")
-    return stripped if re.search(r"\w", stripped) else text
+    if not re.search(r"\w", stripped):
+        return text
+    return stripped[0].upper() + stripped[1:] if text[:1].isupper() else stripped
 
 
 _ASKS_SHORT_FORM = re.compile(r"\b(?:stands? for|short for)\b", re.I)
@@ -85,3 +89,31 @@ def with_abbreviation_word(text: str) -> str:
     'What does Rc stand for? (abbreviation)'
     """
     return f"{text} (abbreviation)" if _ASKS_SHORT_FORM.search(text) and "abbreviation" not in text.lower() else text
+
+
+# "How many people work there?", "… on its payroll", "… on staff", "What is their headcount?": the
+# number of people an organisation employs, which documents write as "Employees: 4,600".
+_HEADCOUNT = re.compile(
+    r"\bhow many (?:people|persons|staff|workers)\b.*\b(?:work|works|working|worked|employ\w*|payroll|staff|staffed|hire[ds]?)\b"
+    r"|\bheadcount\b|\bworkforce\b|\bstaff (?:size|count)\b",
+    re.I,
+)
+HEADCOUNT_WORDS = ("employees", "staff", "headcount", "workforce")
+
+
+def asks_headcount(text: str) -> bool:
+    """Whether `text` asks how many people an organisation employs.
+
+    >>> asks_headcount("Roughly how many people work there?"), asks_headcount("How many people use it?")
+    (True, False)
+    """
+    return bool(_HEADCOUNT.search(text))
+
+
+def with_employees_word(text: str) -> str:
+    """`text` with "(employees)" after a question about headcount that does not say the word.
+
+    >>> with_employees_word("How many people does it have on its payroll?")
+    'How many people does it have on its payroll? (employees)'
+    """
+    return f"{text} (employees)" if asks_headcount(text) and not re.search(r"\bemployees?\b", text, re.I) else text

@@ -26,6 +26,9 @@ SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" 
 _VERSUS = re.compile(r"\b(?:versus|vs\.?|compared? (?:with|to)|stack(?:s)? up against|against)\b", re.I)
 # "How did the backlog change from Q2 to Q3 2025?": a change between two states.
 _FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increase|increased|decrease|decreased|drop|dropped|go|went)\b.*?\bfrom\b(.+?)\bto\b(.+)", re.I)
+# "… for the bull case and the bear case?", "… the Gen 1 and Gen 2 models": two things of one kind
+# named side by side, each with its own figure. The shared last word ("case") is the kind.
+_PAIR = re.compile(r"\b((?:the|its|their)\s+[\w.-]+\s+(\w+))\s+and\s+((?:the|its|their)\s+[\w.-]+\s+\2)\b", re.I)
 _ABOUT_TEXT = frozenset(tokenize("report document text page mention say says according describe give"))
 # What follows "vs", "than" or "over" is the yardstick, not the line's subject: "(2.86x improvement vs H200)".
 _REFERENCE = re.compile(
@@ -37,8 +40,11 @@ _LEAD = re.compile(r"[^:]*")  # a line's subject: what comes before its first co
 def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, str] | None:
     """The telling word (a match key) of each side of a comparison, or None when there are not two."""
     change = _FROM_TO.search(question)
+    pair = _PAIR.search(question)
     if change:
         before, after = change.group(1), change.group(2)
+    elif pair and not _VERSUS.search(question):
+        before, after = question[: pair.end(1)], question[pair.start(3) :]
     else:
         parts = _VERSUS.split(question, maxsplit=1)
         if len(parts) != 2:
@@ -88,7 +94,12 @@ def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int 
 
 
 def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None:
-    """The best line whose subject is the side ("Q2 2025: $30.1B"), else one saying it, else one under its heading."""
+    """The best line whose subject is the side ("Q2 2025: $30.1B"), else the better of the best line
+    saying it and the best one under its heading.
+
+    "Towing Capacity: Up to 7,700 lb" under "R1S Electric SUV" answers for the R1S better than a
+    lower-ranked "Pricing Note: Each R1S configuration carries a $6,000 premium …".
+    """
     anywhere = headed = None
     for candidate in scored:
         unit = candidate.unit
@@ -101,7 +112,14 @@ def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None
                 anywhere = unit
         if headed is None and other not in said:
             headed = _under_heading(unit, key, other, wants)
-    return anywhere or headed
+    if anywhere is None or headed is None:
+        return anywhere or headed
+    return headed if _rank(scored, headed) < _rank(scored, anywhere) else anywhere
+
+
+def _rank(scored: list, unit: Unit) -> int:
+    """Where `unit` (or the line it was labelled from) stands in `scored`."""
+    return next(i for i, s in enumerate(scored) if (s.unit.chunk.id, s.unit.start) == (unit.chunk.id, unit.start))
 
 
 def _under_heading(unit: Unit, key: str, other: str, wants: Intent) -> Unit | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent import CODE_NAME, LIMIT_WORDS
+from assistant.searched import HEADCOUNT_WORDS, asks_headcount
 from assistant.slots import POSSESSIVE, passage_text
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -181,10 +182,13 @@ def says_what_is_counted(question: str, chunk: Chunk) -> bool:
     """False when a "how many" question's counted words are nowhere in the passage.
 
     "How many employees does it have?" (stems {"employe"}) is not answered by a passage whose only
-    number is a version; any other question passes.
+    number is a version; any other question passes. A question about headcount ("How many people
+    work there?") is answered by a passage that says "Employees" or "staff".
     """
     match = _HOW_MANY.search(question)
     counted = set(tokenize(match.group(1))) if match else set()
+    if counted and asks_headcount(question):
+        counted |= set(tokenize(" ".join(HEADCOUNT_WORDS)))
     return not counted or bool(counted & set(tokenize(passage_text(chunk))))
 
 

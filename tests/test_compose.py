@@ -6,7 +6,7 @@ import pytest
 
 from fakes import ask_extractive
 
-from assistant.compose import acronyms, enumerated_items, follow_on, inline_list, written_out
+from assistant.compose import acronyms, asked_count, enumerated_items, follow_on, inline_list, written_out
 from assistant.scoring import Scored
 from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.types import Hit
@@ -92,6 +92,21 @@ def test_a_line_announcing_its_list_is_taken_from_further_down():
     plain = ("It takes one argument (voltage) and three others (state, action, and type).", 0.6)
     assert "four places" in inline_list(_scored(*lines, announced)).display
     assert inline_list(_scored(*lines, plain)) is None  # an unannounced list that far down is likely about something else
+
+
+def test_a_list_question_asking_for_a_number_of_items_gets_a_list_that_long():
+    assert asked_count("Which three sites did it cut off?") == 3
+    assert asked_count("What are the 2 reasons?") == 2
+    assert asked_count("Which sites did it cut off?") is None
+    text = (
+        "Three terminations shaped its public identity:\n"
+        "- **The Daily Stormer (August 16, 2017):** Terminated after the founder made the call\n"
+        "- **8chan (August 5, 2019):** Terminated after the site was linked to the El Paso, Christchurch and Poway shootings\n"
+        "- **Kiwi Farms (September 3, 2022):** Terminated after an escalation of targeted threats\n"
+    )
+    answer = _ask("Which three sites did it cut off in its best-known terminations?", [Hit(_chunk(text, section="Content Policy"), 1.0)])
+    # Not the best line alone, which names three cities of its own in a row.
+    assert all(site in answer.text for site in ("Daily Stormer", "8chan", "Kiwi Farms"))
 
 
 def test_a_list_answer_names_its_head_once():

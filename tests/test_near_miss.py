@@ -44,6 +44,38 @@ def test_a_line_about_another_year_is_a_near_miss():
     assert _reason("What was revenue in 2021?", ("Revenue in 2024: $1.9B", 0.8, 0.7)) == "the passage is about another year"
 
 
+def test_a_line_naming_only_other_years_is_a_near_miss_under_a_heading_spanning_the_year():
+    question = "What adjusted EBITDA does it guide to for 2025?"
+    reason = refusal_reason(_query(question), detect_intent(question), _scored(("Breakeven slips toward 2028; R2 launches in 2026", 0.8, 0.7), section="2025-2028 Outlook"))
+    assert reason == "the line names only other years"
+    # The year a figure is compared with is not the line's; a span holds the years inside it.
+    for line in ("Adjusted EBITDA: ~$434M, vs $238.0M (~14%) in 2024", "Adjusted EBITDA: negative through 2024-2026"):
+        assert refusal_reason(_query(question), detect_intent(question), _scored((line, 0.8, 0.7), section="Guidance (2025)")) is None
+    question = "What probabilities are given for 2026-2028?"  # two years asked hold the years between
+    assert refusal_reason(_query(question), detect_intent(question), _scored(("Bear case by Q4 2027: probability 20%", 0.8, 0.7), section="2026-2028 Outlook")) is None
+
+
+def test_a_verb_saying_where_something_is_is_no_unknown_word():
+    question = "The Georgia plant site lies near which town?"
+    line = ("Georgia plant location: Stanton Springs North near Social Circle, ~45 miles east of Atlanta", 0.5, 0.5)
+    assert _reason(question, line, unknown=("lie", "town")) is None
+    assert _reason(question, line, unknown=("lie", "town", "plant")) is not None  # what it is about must be known
+
+
+def test_a_dated_line_is_labelled_with_what_happened_not_with_a_kind_of_date():
+    question = "When does it plan to bring out an in-car voice assistant?"
+    assert _reason(question, ("AI Assistant: In-vehicle voice assistant built on language models, planned for 2026", 0.8, 0.5)) is None
+
+
+def test_a_line_with_none_of_the_questions_words_and_only_loosely_alike_is_a_near_miss():
+    question = "How much cheaper is it than renting elsewhere?"
+    scored = _scored(("April 2023: NVIDIA invested $100M at $2B valuation", 0.4, 0.54))
+    scored = [Scored(s.unit, s.score, coverage=0.0, meaning=s.meaning) for s in scored]
+    assert refusal_reason(_query(question), detect_intent(question), scored) == "the passage holds none of the question's words"
+    close = [Scored(s.unit, s.score, coverage=0.0, meaning=0.7) for s in scored]
+    assert refusal_reason(_query(question), detect_intent(question), close) is None
+
+
 def test_a_line_about_another_numbered_step_is_a_near_miss():
     question = "What compression ratio does it reach at level 19?"
     assert _reason(question, ("Faster, at the cost of compression ratio (compared to level 1)", 0.8, 0.7)) is not None

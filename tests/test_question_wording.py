@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.acronyms import AcronymSpeller
-from assistant.searched import without_fillers
+from assistant.searched import asks_headcount, with_employees_word, without_fillers
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 
@@ -14,9 +14,12 @@ from ingest.types import Chunk
     "question, searched",
     [
         ("What GPUs do they offer right now?", "What GPUs do they offer?"),
-        ("Nowadays, who runs it?", "who runs it?"),
+        ("Nowadays, who runs it?", "Who runs it?"),  # still reads as a sentence
         ("What kind of storage is offered?", "What storage is offered?"),
         ("How many customers so far?", "How many customers?"),
+        ("Roughly how many people work there?", "How many people work there?"),  # a hedge asks for no word
+        ("Ballpark, how much cheaper is it?", "How much cheaper is it?"),
+        ("How about how many?", "How about how many?"),  # only a hedge that opens the question
         ("Is this kind of thing common?", "Is this kind of thing common?"),  # "kind" is the topic here
         ("right now", "right now"),  # nothing would be left to search for
         ("Do they use AMD as well?", "Do they use AMD?"),
@@ -26,6 +29,27 @@ from ingest.types import Chunk
 )
 def test_fillers_are_dropped_from_the_searched_text(question, searched):
     assert without_fillers(question) == searched
+
+
+@pytest.mark.parametrize(
+    "question, headcount",
+    [
+        ("How many people work there?", True),
+        ("Roughly how many people does it have on its payroll?", True),
+        ("How many people did they have on staff back in 2023?", True),
+        ("What is their headcount?", True),
+        ("How many people use the public resolver?", False),  # people, but not employed
+        ("How many workers were hurt?", False),
+    ],
+)
+def test_a_question_about_headcount_is_told_apart(question, headcount):
+    assert asks_headcount(question) is headcount
+
+
+def test_a_headcount_question_is_searched_with_the_word_documents_write():
+    assert with_employees_word("How many people work there?") == "How many people work there? (employees)"
+    assert with_employees_word("How many employees work there?") == "How many employees work there?"
+    assert with_employees_word("How many people use it?") == "How many people use it?"
 
 
 def _speller(*texts: str) -> AcronymSpeller:

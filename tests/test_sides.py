@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fakes import ask_extractive
+from fakes import ask_extractive, plain_query
 
-from assistant.sides import comparison_sides
+from assistant.intent import detect_intent
+from assistant.promotions import ranked_units
+from assistant.sides import comparison_sides, side_units
 from assistant.types import Hit
 from ingest.lexical import tokenize
 from ingest.types import Chunk
@@ -22,6 +24,11 @@ def test_the_sides_are_told_apart_by_their_own_words():
     q = "How does the H200's memory bandwidth compare with the H100's?"
     assert comparison_sides(q, _weights(q)) == ("h200", "h100")  # names before other words
     assert comparison_sides("What is the backlog?", _weights("What is the backlog?")) is None
+    # Two things of one kind side by side, each with its own figure.
+    q = "What probabilities does the report assign to the bull case and the bear case?"
+    assert comparison_sides(q, _weights(q)) == ("bull", "bear")
+    q = "What revenue and what margin does the report give?"  # two questions joined, not two sides
+    assert comparison_sides(q, _weights(q)) is None
 
 
 def test_the_documents_subject_is_no_side():
@@ -64,3 +71,19 @@ def test_a_comparison_of_figures_takes_no_line_without_one():
     answer = _ask("How long is the normal deprecation period compared with a fast-tracked one?", [chunk])
     assert "6 months" in answer.text and "3 months" in answer.text
     assert "Longer deprecation periods" not in answer.text  # says "normally", gives no figure
+
+
+def test_a_side_under_its_heading_beats_a_weaker_line_that_only_mentions_it():
+    r1t = "- **Towing Capacity:** Up to 11,000 lb\n"
+    r1s = "- **Towing Capacity:** Up to 7,700 lb\n"
+    note = "- **Pricing Note:** Each R1S configuration carries a $6,000 premium over the equivalent R1T.\n"
+    chunks = [
+        Chunk("c0", "d.md", "Acme", "Lineup > R1T Electric Pickup (Gen 2, 2025)", r1t, 0, len(r1t)),
+        Chunk("c1", "d.md", "Acme", "Lineup > R1S Electric SUV (Gen 2, 2025)", r1s, 100, 100 + len(r1s)),
+        Chunk("c2", "d.md", "Acme", "Lineup > Pricing", note, 200, 200 + len(note)),
+    ]
+    question = "What is the towing capacity of the R1T compared with the R1S?"
+    scored = ranked_units(plain_query(question), detect_intent(question), [Hit(c, 1.0) for c in chunks], None, question)
+    assert "premium" in scored[2].unit.text  # ranked below both towing lines
+    sides = side_units(scored, ("r1t", "r1s"), detect_intent(question))
+    assert [u.display for u in sides] == ["Towing Capacity: Up to 11,000 lb", "Towing Capacity: Up to 7,700 lb"]
