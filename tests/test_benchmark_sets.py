@@ -248,3 +248,24 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
         pytest.skip("the project-docs benchmarks' documents (pip's, setuptools', systemd's, dpkg's, util-linux's, zlib's) are not all installed here")
     texts = [load_document(path).text for path in sorted((tmp_path / PROJECT_DOCS[golden]).iterdir())]
     _assert_grounded(load_golden(ROOT / "benchmarks" / "golden" / golden), texts)
+
+
+REPORTS = {  # golden set → the report in benchmarks/reports it asks about
+    "cloudflare_report.jsonl": "cloudflare.md",
+    "rivian_report.jsonl": "rivian.md",
+}
+
+
+@pytest.mark.parametrize("golden", sorted(REPORTS))
+def test_report_sets_are_grounded_in_their_reports(golden):
+    """Two reports in the CoreWeave report's form, garbled characters and all: 30 rows, 4 unanswerable."""
+    from ingest.loaders import load_document
+
+    text = load_document(ROOT / "benchmarks" / "reports" / REPORTS[golden]).text
+    rows = load_golden(ROOT / "benchmarks" / "golden" / golden)
+    assert len(rows) == 30 and sum(not row.answers for row in rows) == 4
+    for row in rows:
+        for evidence in row.evidence:
+            assert evidence_in(evidence, text), (row.id, evidence[:40])
+        if row.answers:
+            assert any(normalize_answer(a) in normalize_answer(" ".join(row.evidence)) for a in row.answers), row.id
