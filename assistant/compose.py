@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.intent import FIGURES, Intent, holds
 from assistant.spelling import writes_out
 from ingest.lexical import tokenize
 from ingest.markdown import FENCE
@@ -22,17 +23,21 @@ ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServ
 
 
 def enumerated_items(text: str) -> int:
-    """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2."""
-    pieces = re.split(r",\s+|;\s+", plain(text))
-    best = run = 1
-    for piece in pieces[1:]:
-        # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"); each later
-        # one must be a short item, or "B and C" holding two.
+    """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2,
+    'Three zonal controllers (west, east, south) plus core compute' → 3."""
+    text = plain(text)
+    # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"), and holds its
+    # first item; a list in brackets stands on its own.
+    bracketed = [_short_run(re.split(r",\s+|;\s+", inner)) for inner in re.findall(r"\(([^()]*)\)", text)]
+    return max([1 + _short_run(re.split(r",\s+|;\s+", text)[1:]), *bracketed])
+
+
+def _short_run(pieces: list[str]) -> int:
+    """The most short items in a row among `pieces`; "B and C" holds two."""
+    best = run = 0
+    for piece in pieces:
         items = [i for i in re.split(r"\b(?:and|or)\s+", piece) if i.strip()]
-        if items and all(len(i.split()) <= ITEM_WORDS for i in items):
-            run += len(items)
-        else:
-            run = 1
+        run = run + len(items) if items and all(len(i.split()) <= ITEM_WORDS for i in items) else 0
         best = max(best, run)
     return best
 
@@ -106,7 +111,7 @@ def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: i
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)
 
 
-def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, reach: int = 6) -> Unit | None:
+def follow_on(part: str, scored: list, picked: list[Unit], wants: Intent | None = None, near: float = 0.7, reach: int = 6) -> Unit | None:
     """The unit answering a later part of a two-part question, best first.
 
     "Which customer halved its training time, and which expansion does it help validate?": the
@@ -115,7 +120,12 @@ def follow_on(part: str, scored: list, picked: list[Unit], near: float = 0.7, re
     something else. When the part names that answer ("… committing to it (Ohio, Dayton)?"), a
     nearly-as-good unit from another passage that names it comes first: the answer's own line
     says where, not how much. Without such a word the best unit stands.
+
+    A part asking for a figure the picked lines lack ("…, and how much did it pay for it?" after
+    "Email Security (from Area 1 Security, April 2022)") is answered from the lines that hold one.
     """
+    if wants is not None and wants.wants in FIGURES and not any(holds(wants, f"{u.label} {u.text}") >= 1.0 for u in picked):
+        scored = [s for s in scored if holds(wants, f"{s.unit.label} {s.unit.text}") >= 1.0]
     if scored and (scored[0].unit in picked or scored[0].coverage <= 0):
         # The line already picked answers this part best too, or no line says any of its words
         # ("…, and on which exchange?" where no line says "exchange"): nothing to add.

@@ -72,7 +72,7 @@ class ExtractiveAnswerer(Answerer):
             sub = replace(query, question=part, standalone=part, weights=weights)
             part_intent = detect_intent(part)
             best = promote_whole(score_units(sub, part_intent, hits[: self.passages], self.embedder), part_intent, part)
-            unit = follow_on(part, best, picked)
+            unit = follow_on(part, best, picked, part_intent)
             if unit:
                 picked.append(unit)
         picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))

@@ -44,7 +44,9 @@ _NO_AMOUNT = re.compile(
     r"|\b[a-z_][\w.-]*\(\d[a-z]?\)",  # a manual page: fcntl(2), dpkg(1)
     re.I,
 )
-_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion)\b", re.I)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\d\s?(k|m|b|bn|million|billion|trillion|dollars?|euros?|pounds?|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?\d", re.I
+)
 _RELEASE = re.compile(rf"{_VERSION}|\b[A-Z][a-z]+ \d+\.\d+(?:\.\d+)?\b")
 _PRICED = re.compile(r"[$€£¥]\s?\d+(?:[.,]\d+)*\s?(?:k|m|b|bn|million|billion|trillion)?\+?", re.I)  # with its sign
 _MONEY_AMOUNT = re.compile(_PRICED.pattern + r"|\d+(?:[.,]\d+)*\s?(?:million|billion|trillion)\b", re.I)
@@ -222,6 +224,25 @@ def holds(intent: Intent, text: str) -> float:
     if wants == "place":
         return 1.0 if _PLACE_HINT.search(text) else 0.3
     return 0.5
+
+
+# "How much is it paying …?", "How much money have they earned?": a sum paid, spent or made, which
+# only a sum of money answers ("How much revenue came from it?" may be answered by a share).
+_PAYMENT_ASKED = re.compile(
+    r"\bhow much\b.*\b(?:pay|pays|paying|paid|spend|spends|spending|spent|cost|costs|charge|charges|charged|"
+    r"earn|earns|earned|raise|raises|raised|money|worth|invest|invests|invested)\b",
+    re.I,
+)
+
+
+def asks_payment(question: str) -> bool:
+    """Whether `question` asks how much money was paid, spent, earned or raised."""
+    return bool(_PAYMENT_ASKED.search(question))
+
+
+def gives_money(text: str) -> bool:
+    """Whether `text` names a sum of money: "$162M", "1.2 billion", "40 euros"; not "50,000+ models"."""
+    return bool(_MONEY.search(_NO_AMOUNT.sub(" ", _WHEN.sub(" ", _DAY.sub(" ", text)))))
 
 
 def amounts(text: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Query
 from assistant.compose import acronyms, leans_back, written_out
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, holds, line_years_agree, years_agree
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_payment, gives_money, holds, line_years_agree, years_agree
 from assistant.polarity import opposes
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, said_by
@@ -53,6 +53,7 @@ NEAR_MISS_REACH = (0.85, 4)
 NO_RELEASE = "asked for a release, the passage names none"
 EXAMPLE = "asked for a default, the line is an example"
 ANOTHER_YEAR = "the line names only other years"
+NO_MONEY = "asked for a sum of money, the line gives other figures"
 
 
 def answering_first(
@@ -69,7 +70,7 @@ def answering_first(
     the guidance line rather than an outlook line naming only 2026 and 2028.
     """
     reason = refusal_reason(query, intent, scored, policy)
-    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE, ANOTHER_YEAR):
+    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE, ANOTHER_YEAR, NO_MONEY):
         return scored, reason
     noun = label_noun(scored[0].unit.text) if reason == ANOTHER_KIND else None
 
@@ -98,6 +99,9 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
     if intent.wants in FIGURES and holds(intent, said) == 0.0:
         return f"asked for a {intent.wants}, the passage has none"
+    if intent.wants == "money" and asks_payment(query.question) and not gives_money(said):
+        # "How much is it paying for Replicate?" is not answered by "… a platform hosting 50,000+ models".
+        return NO_MONEY
     if not years_agree(intent, context):
         return "the passage is about another year"
     if not line_years_agree(intent, said):

@@ -7,6 +7,7 @@ import pytest
 from fakes import ask_extractive
 
 from assistant.compose import acronyms, asked_count, enumerated_items, follow_on, inline_list, written_out
+from assistant.intent import detect_intent
 from assistant.scoring import Scored
 from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.types import Hit
@@ -67,6 +68,8 @@ def test_the_answerer_quotes_the_definition_under_the_term():
         ("Sweden, Norway and Spain", 3),
         ("October: investment at $23B valuation, $650M credit line from major banks", 1),
         ("Example: $2.39/hour (~$1,200/month if run 24/7)", 1),  # a thousands comma is no list
+        ("Three zonal controllers (west, east, south) plus core compute replace 17 ECUs", 3),  # a list in brackets
+        ("It takes one argument (voltage)", 1),
     ],
 )
 def test_enumerated_items(text, items):
@@ -127,6 +130,14 @@ def test_a_second_part_pointing_back_prefers_the_first_answers_topic():
     # nor when no line says any of the part's words ("…, and on which exchange?")
     unsaid = [Scored(s.unit, s.score, 0.0) for s in scored]
     assert follow_on("on which exchange?", unsaid, [first]) is None
+
+
+def test_a_second_part_asking_for_a_figure_the_first_line_lacks_takes_a_line_with_one():
+    first = split_units(_chunk("- Email Security (from Area 1 Security, April 2022): phishing defense", 0, "Products"), 0)[0]
+    scored = [Scored(first, 0.6, 0.6), *_scored(("- February 2022: Announced acquisition of Area 1 Security for ~$162M", 0.5), section="Timeline")]
+    part = "how much did it pay for it?"
+    assert follow_on(part, scored, [first], detect_intent(part)).display.endswith("~$162M")
+    assert follow_on(part, scored, [first]) is None  # without the part's intent: the first line answers it best
 
 
 def test_an_acronym_counts_as_said_where_it_is_written_out():

@@ -62,6 +62,14 @@ def test_a_verb_saying_where_something_is_is_no_unknown_word():
     assert _reason(question, line, unknown=("lie", "town", "plant")) is not None  # what it is about must be known
 
 
+def test_a_sum_paid_is_answered_only_by_a_sum_of_money():
+    question = "How much is it paying to acquire Replicate?"
+    assert _reason(question, ("Announced agreement to acquire Replicate, a platform hosting 50,000+ open models", 0.8, 0.7)) is not None
+    assert _reason(question, ("Agreed to acquire Replicate for ~$550M in cash", 0.8, 0.7)) is None
+    # "How much revenue …" may be answered by a share of it
+    assert _reason("How much of the revenue came from Microsoft?", ("Microsoft: 62% of 2024 revenue", 0.8, 0.7)) is None
+
+
 def test_a_dated_line_is_labelled_with_what_happened_not_with_a_kind_of_date():
     question = "When does it plan to bring out an in-car voice assistant?"
     assert _reason(question, ("AI Assistant: In-vehicle voice assistant built on language models, planned for 2026", 0.8, 0.5)) is None
