@@ -27,9 +27,13 @@ def enumerated_items(text: str) -> int:
     'Three zonal controllers (west, east, south) plus core compute' → 3."""
     text = plain(text)
     # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"), and holds its
-    # first item; a list in brackets stands on its own.
-    bracketed = [_short_run(re.split(r",\s+|;\s+", inner)) for inner in re.findall(r"\(([^()]*)\)", text)]
-    return max([1 + _short_run(re.split(r",\s+|;\s+", text)[1:]), *bracketed])
+    # first item; a list in brackets stands on its own. One list keeps to one separator: "(B.Sc. in
+    # chemistry, McGill University; MBA, Harvard Business School)" is two items, not four.
+    counts = []
+    for separator in (r",\s+", r";\s+"):
+        counts.append(1 + _short_run(re.split(separator, text)[1:]))
+        counts += [_short_run(re.split(separator, inner)) for inner in re.findall(r"\(([^()]*)\)", text)]
+    return max(counts)
 
 
 def _short_run(pieces: list[str]) -> int:
@@ -42,6 +46,8 @@ def _short_run(pieces: list[str]) -> int:
     return best
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1[0-9])"  # how many items a list may say it has
 # A line saying that it lists: "… one of the following four places: a heap block, …", "There are
 # three possibilities: …". Such a line answers a list question from further down the ranking.
 _ANNOUNCES = re.compile(
@@ -69,13 +75,12 @@ def inline_list(scored: list, near: float = 0.8, reach: int = 4, announced_reach
             break
         if i >= reach and not _ANNOUNCES.search(candidate.unit.text):
             continue
-        if (items := enumerated_items(candidate.unit.text)) > most:
+        if (items := max(enumerated_items(candidate.unit.text), _announced_count(candidate.unit.text))) > most:
             best, most = candidate.unit, items
     return best
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({'|'.join(_COUNTS)}|[2-9]|10)\b", re.I)
+_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({_NUMBER_WORD})\b", re.I)
 
 
 def asked_count(question: str) -> int | None:
@@ -106,6 +111,21 @@ def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: i
         if enumerated_items(unit.text) == count:
             return [unit]
     return []
+
+
+_ANNOUNCED_COUNT = re.compile(rf"\bthere (?:are|is a choice of) ({_NUMBER_WORD})\b|\b({_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}[\w-]+s\s*:", re.I)
+
+
+def _announced_count(text: str) -> int:
+    """How many items a line says it lists: "There are three possibilities: …" → 3, else 0.
+
+    Its items may run long ("real (wallclock) time (ms), which is sometimes useful; and …"), so the
+    line's own word is taken for their number."""
+    match = _ANNOUNCED_COUNT.search(text)
+    if not match:
+        return 0
+    word = (match.group(1) or match.group(2)).lower()
+    return _COUNTS.get(word) or int(word)
 
 
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)

@@ -70,6 +70,8 @@ def test_the_answerer_quotes_the_definition_under_the_term():
         ("Example: $2.39/hour (~$1,200/month if run 24/7)", 1),  # a thousands comma is no list
         ("Three zonal controllers (west, east, south) plus core compute replace 17 ECUs", 3),  # a list in brackets
         ("It takes one argument (voltage)", 1),
+        # One list keeps to one separator: semicolons part larger items than commas do (six pieces in all).
+        ("Ann Lee - COO (B.Sc. in chemistry, McGill University; MBA, Harvard Business School 2009; roles at Google and Toshiba)", 3),
     ],
 )
 def test_enumerated_items(text, items):
@@ -87,6 +89,17 @@ def test_a_list_question_takes_a_near_line_naming_the_items():
         ("The returned object includes the username, uid, gid, shell, and homedir.", 0.61),
     )
     assert inline_list(fields).display.startswith("The returned object includes")
+
+
+def test_a_line_announcing_how_many_items_it_lists_counts_them_though_they_run_long():
+    announced = (
+        "There are three possibilities: instructions executed (i), which is good for most cases; real (wallclock) time "
+        "(ms, i.e. milliseconds), which is sometimes useful; and bytes allocated/deallocated on the heap and/or stack (B), "
+        "which is useful for very short-run programs, and for testing purposes.",
+        0.55,
+    )
+    other = ("Ann Lee - COO (previously at Google and Toshiba)", 0.6)
+    assert inline_list(_scored(other, announced)).display.startswith("There are three possibilities")
 
 
 def test_a_line_announcing_its_list_is_taken_from_further_down():
