@@ -93,23 +93,21 @@ def asked_count(question: str) -> int | None:
 
 
 def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: int = 6) -> list[Unit]:
-    """The nearly-as-good list with as many items as the question asks for, or [].
+    """The list with as many items as the question asks for, or []: a nearly-as-good line
+    introducing that many items, or the best line's block of bullets when it holds that many.
 
     "Which three sites did it cut off?" is answered by the three bullets under "three terminations
     shaped its identity:", not by the best of them, which names three cities of its own in a row.
-    A line introducing its items, a block of bullets and a line listing items in a row count alike;
-    the first candidate, best first, whose list has that many items wins.
+    A line listing items in a row is left to `inline_list`: its count is too loose to go by.
     """
+    best = scored[0].unit
     for candidate in scored[:reach]:
         if candidate.score < near * scored[0].score:
             break
-        unit = candidate.unit
-        if len(items := introduced_items(unit, scored, count + 1)) == count:
-            return [unit, *items]
-        if unit.kind == "bullet" and len(block := block_of(unit, scored)) == count:
-            return block
-        if enumerated_items(unit.text) == count:
-            return [unit]
+        if len(items := introduced_items(candidate.unit, scored, count + 1)) == count:
+            return [candidate.unit, *items]
+    if best.kind == "bullet" and len(block := block_of(best, scored)) == count:
+        return block
     return []
 
 

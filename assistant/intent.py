@@ -176,6 +176,10 @@ def detect_intent(question: str) -> Intent:
     # "What share of revenue …?" asks for a percentage, though it names money.
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
         wants = "percent"
+    elif re.match(r"\W*(?:who|whom|whose)\b", q) and not re.search(r"\bhow\b", q):
+        # "Whose property was the hangar where the first Price Club opened?" asks for no sum; "Who
+        # was it and how large was the facility?" asks for a figure too.
+        wants = "person"
     elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"
     elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \

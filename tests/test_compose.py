@@ -6,7 +6,7 @@ import pytest
 
 from fakes import ask_extractive
 
-from assistant.compose import acronyms, asked_count, enumerated_items, follow_on, inline_list, written_out
+from assistant.compose import acronyms, asked_count, counted_list, enumerated_items, follow_on, inline_list, written_out
 from assistant.intent import detect_intent
 from assistant.scoring import Scored
 from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
@@ -123,6 +123,12 @@ def test_a_list_question_asking_for_a_number_of_items_gets_a_list_that_long():
     answer = _ask("Which three sites did it cut off in its best-known terminations?", [Hit(_chunk(text, section="Content Policy"), 1.0)])
     # Not the best line alone, which names three cities of its own in a row.
     assert all(site in answer.text for site in ("Daily Stormer", "8chan", "Kiwi Farms"))
+    # A near line with that many items in a row is no such list: "~1 every 2-3 years" is not two countries.
+    lines = _scored(
+        ("- Asia-Pacific: Japan and China as the main international growth engines; Korea and Taiwan as steady", 0.67),
+        ("- New Countries: new country entries will be rare, ~1 every 2-3 years", 0.53),
+    )
+    assert counted_list(lines, 2, lambda unit, scored: [unit]) == []
 
 
 def test_a_list_answer_names_its_head_once():

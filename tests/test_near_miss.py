@@ -70,6 +70,11 @@ def test_a_sum_paid_is_answered_only_by_a_sum_of_money():
     assert _reason("How much of the revenue came from Microsoft?", ("Microsoft: 62% of 2024 revenue", 0.8, 0.7)) is None
 
 
+def test_whose_asks_for_a_person_whatever_else_the_question_names():
+    assert detect_intent("Whose property was the hangar where the first Price Club opened?").wants == "person"
+    assert detect_intent("Who was it and how large was the facility?").wants == "number"
+
+
 def test_a_dated_line_is_labelled_with_what_happened_not_with_a_kind_of_date():
     question = "When does it plan to bring out an in-car voice assistant?"
     assert _reason(question, ("AI Assistant: In-vehicle voice assistant built on language models, planned for 2026", 0.8, 0.5)) is None
