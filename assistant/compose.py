@@ -19,6 +19,7 @@ from ingest.lexical import tokenize
 from ingest.markdown import FENCE
 from ingest.units import Unit, plain
 
+BRACKET_ITEM_WORDS = 2
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
 
 
@@ -29,19 +30,22 @@ def enumerated_items(text: str) -> int:
     # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"), and holds its
     # first item; a list in brackets stands on its own. One list keeps to one separator: "(B.Sc. in
     # chemistry, McGill University; MBA, Harvard Business School)" is two items, not four.
+    # In brackets only names of a word or two count after the first piece ("(west, east, south)",
+    # "(…; previously CFO of Symantec, AMD and Brightstar)"): a person's description
+    # "(cardiovascular biologist, then at Harvard, later Karolinska)" lists nothing.
     counts = []
     for separator in (r",\s+", r";\s+"):
-        counts.append(1 + _short_run(re.split(separator, text)[1:]))
-        counts += [_short_run(re.split(separator, inner)) for inner in re.findall(r"\(([^()]*)\)", text)]
+        counts.append(1 + _short_run(re.split(separator, re.sub(r"\([^()]*\)", "", text))[1:]))
+        counts += [1 + _short_run(re.split(separator, inner)[1:], BRACKET_ITEM_WORDS) for inner in re.findall(r"\(([^()]*)\)", text)]
     return max(counts)
 
 
-def _short_run(pieces: list[str]) -> int:
+def _short_run(pieces: list[str], most_words: int = ITEM_WORDS) -> int:
     """The most short items in a row among `pieces`; "B and C" holds two."""
     best = run = 0
     for piece in pieces:
         items = [i for i in re.split(r"\b(?:and|or)\s+", piece) if i.strip()]
-        run = run + len(items) if items and all(len(i.split()) <= ITEM_WORDS for i in items) else 0
+        run = run + len(items) if items and all(len(i.split()) <= most_words for i in items) else 0
         best = max(best, run)
     return best
 

@@ -176,9 +176,9 @@ def detect_intent(question: str) -> Intent:
     # "What share of revenue …?" asks for a percentage, though it names money.
     elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
         wants = "percent"
-    elif re.match(r"\W*(?:who|whom|whose)\b", q) and not re.search(r"\bhow\b", q):
+    elif re.match(r"\W*(?:who|whom|whose)\b", q) and not asks_when and not re.search(r"\bhow\b", q):
         # "Whose property was the hangar where the first Price Club opened?" asks for no sum; "Who
-        # was it and how large was the facility?" asks for a figure too.
+        # was it and how large was the facility?" and "Who founded it, and when?" ask for more.
         wants = "person"
     elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
         wants = "money"

@@ -84,6 +84,9 @@ def named_phrases(question: str) -> list[str]:
     return [" ".join(p) for p in phrases]
 
 
+_GLOSSED = re.compile(r"((?:[\w'’.-]+\s+){1,5})\(([A-Z][A-Za-z0-9&]{1,9})\)")
+
+
 def unnamed(question: str, passage: str, weights: Mapping[str, float], known: frozenset[str]) -> list[str]:
     """The question's names that `passage` never mentions, leaving out the documents' subject.
 
@@ -92,10 +95,13 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
     """
     haystack = _fold(passage)
     words = set(tokenize(passage))
+    # "the CDC's vaccine advisory committee (ACIP)": the words before an acronym the passage says
+    # describe what it names, so their names need not be said as well.
+    glossed = " ".join(m.group(1) for m in _GLOSSED.finditer(question) if re.search(rf"\b{re.escape(m.group(2))}\b", passage))
     missing = []
     for phrase in named_phrases(question):
         tokens = tokenize(phrase)
-        if not tokens:
+        if not tokens or (glossed and phrase in glossed):
             continue
         if not all(t in known for t in tokens):
             # A name the documents never use may still be written out by the question itself,

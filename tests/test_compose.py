@@ -70,8 +70,11 @@ def test_the_answerer_quotes_the_definition_under_the_term():
         ("Example: $2.39/hour (~$1,200/month if run 24/7)", 1),  # a thousands comma is no list
         ("Three zonal controllers (west, east, south) plus core compute replace 17 ECUs", 3),  # a list in brackets
         ("It takes one argument (voltage)", 1),
-        # One list keeps to one separator: semicolons part larger items than commas do (six pieces in all).
-        ("Ann Lee - COO (B.Sc. in chemistry, McGill University; MBA, Harvard Business School 2009; roles at Google and Toshiba)", 3),
+        # One list keeps to one separator, and in brackets only names of a word or two count: a
+        # person's description lists nothing (six pieces in all).
+        ("Ann Lee - COO (B.Sc. in chemistry, McGill University; MBA, Harvard Business School 2009; roles at Google and Toshiba)", 1),
+        ("Kenneth Chien - Scientific co-founder (cardiovascular biologist, then at Harvard, later Karolinska Institutet)", 1),
+        ("Tiered storage (hot NVMe, warm SSD, cold HDD/object) for cost optimization", 3),
     ],
 )
 def test_enumerated_items(text, items):

@@ -145,3 +145,11 @@ def test_the_line_about_the_asked_state_answers_not_the_one_about_its_opposite()
     hits = [_hit("Outlook > Profitability", text, 0)]
     answer = _ask("In what year will Acme become cash-flow positive?", hits)
     assert not answer.refused and answer.text.startswith("2027")
+
+
+def test_names_glossing_an_acronym_the_passage_says_need_not_be_said():
+    question = "How many members of the CDC's vaccine advisory committee (ACIP) were replaced in June?"
+    weights = {t: 4.0 for t in tokenize(question)}
+    known = frozenset(weights)
+    assert unnamed(question, "All 17 ACIP members were replaced in June 2025.", weights, known) == []
+    assert unnamed(question, "All 17 board members were replaced in June 2025.", weights, known) != []
