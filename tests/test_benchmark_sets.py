@@ -252,13 +252,15 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 
 REPORTS = {  # golden set → the report in benchmarks/reports it asks about
     "cloudflare_report.jsonl": "cloudflare.md",
+    "costco_report.jsonl": "costco.md",
+    "moderna_report.jsonl": "moderna.md",
     "rivian_report.jsonl": "rivian.md",
 }
 
 
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
-    """Two reports in the CoreWeave report's form, garbled characters and all: 30 rows, 4 unanswerable."""
+    """Reports in the CoreWeave report's form, garbled characters and all: 30 rows, 4 unanswerable."""
     from ingest.loaders import load_document
 
     text = load_document(ROOT / "benchmarks" / "reports" / REPORTS[golden]).text
