@@ -38,9 +38,11 @@ K = 5
 # second part with the first part's answer: recall@5 0.833, accuracy 0.867, false-refusal rate 0.056.
 # Raised 2026-11-28 after a figure question gets the total rather than a part (accuracy 0.878) and
 # a label naming another kind of the figure is refused (refusal accuracy 1.000; the floor allows one miss).
+# Raised 2026-11-29 after the eleventh round (headcount searched as employees, among others):
+# recall@5 0.844, accuracy 0.889, false-refusal rate 0.056.
 FLOORS = {
-    f"recall@{K}": 0.80,
-    "accuracy": 0.85,
+    f"recall@{K}": 0.81,
+    "accuracy": 0.86,
     "citation_support": 0.90,
     "refusal_accuracy": 0.92,
 }
