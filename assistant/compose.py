@@ -1,8 +1,7 @@
 """Which units make up an answer, beyond the single best one: the parts that scoring alone misses.
 
-Scoring ranks units one by one; some answers are not one unit. A list question is often
-answered by one line that names the items ("$650M from Goldman Sachs, JPMorgan, Morgan Stanley")
-rather than by a block of bullets. The second part of a two-part question often points back at
+Scoring ranks units one by one; some answers are not one unit. A list question's lines are
+`assistant.lists`. The second part of a two-part question often points back at
 the first ("and which expansion does it help validate?"). And a question's acronym is said by a
 line that writes it out ("UK" ← "United Kingdom"). This module decides those cases; it does not
 score or render. What a line names (terms, headings, acronyms) is `assistant.terms`.
@@ -17,118 +16,7 @@ from assistant.intent import FIGURES, Intent, holds
 from assistant.spelling import writes_out
 from ingest.lexical import tokenize
 from ingest.markdown import FENCE
-from ingest.units import Unit, plain
-
-BRACKET_ITEM_WORDS = 2
-ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
-
-
-def enumerated_items(text: str) -> int:
-    """How many short items one line lists in a row: 'from A, B, C and D' → 4, 'X at Y, Z' → 2,
-    'Three zonal controllers (west, east, south) plus core compute' → 3."""
-    text = plain(text)
-    # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"), and holds its
-    # first item; a list in brackets stands on its own. One list keeps to one separator: "(B.Sc. in
-    # chemistry, McGill University; MBA, Harvard Business School)" is two items, not four.
-    # In brackets only names of a word or two count after the first piece ("(west, east, south)",
-    # "(…; previously CFO of Symantec, AMD and Brightstar)"): a person's description
-    # "(cardiovascular biologist, then at Harvard, later Karolinska)" lists nothing.
-    counts = []
-    for separator in (r",\s+", r";\s+"):
-        counts.append(1 + _short_run(re.split(separator, re.sub(r"\([^()]*\)", "", text))[1:]))
-        counts += [1 + _short_run(re.split(separator, inner)[1:], BRACKET_ITEM_WORDS) for inner in re.findall(r"\(([^()]*)\)", text)]
-    return max(counts)
-
-
-def _short_run(pieces: list[str], most_words: int = ITEM_WORDS) -> int:
-    """The most short items in a row among `pieces`; "B and C" holds two."""
-    best = run = 0
-    for piece in pieces:
-        items = [i for i in re.split(r"\b(?:and|or)\s+", piece) if i.strip()]
-        run = run + len(items) if items and all(len(i.split()) <= most_words for i in items) else 0
-        best = max(best, run)
-    return best
-
-
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_NUMBER_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1[0-9])"  # how many items a list may say it has
-# A line saying that it lists: "… one of the following four places: a heap block, …", "There are
-# three possibilities: …". Such a line answers a list question from further down the ranking.
-_ANNOUNCES = re.compile(
-    r"\bthe following\b|\bthere (?:are|is a choice of) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}[\w-]+s\s*:",
-    re.I,
-)
-
-
-def inline_list(scored: list, near: float = 0.8, reach: int = 4, announced_reach: int = 8) -> Unit | None:
-    """The nearly-as-good leading unit that lists the most items (three or more) in one line.
-
-    A list question ("Which banks provided the credit line?") is answered by the line naming the
-    banks, even when a line that merely mentions "major banks" scores a little higher; taking that
-    line's sibling bullets instead would list the wrong things. A line that announces its list
-    ("one of the following four places: …") is looked for further down (`announced_reach`).
-    """
-    if not scored:
-        return None
-    # The line listing the most items: "The returned object includes the username, uid, gid, shell,
-    # and homedir" over "On Windows, the uid and gid fields are -1, and shell is null".
-    best, most = None, 2
-    for i, candidate in enumerate(scored[:announced_reach]):
-        if candidate.score < near * scored[0].score:
-            break
-        if i >= reach and not _ANNOUNCES.search(candidate.unit.text):
-            continue
-        if (items := max(enumerated_items(candidate.unit.text), _announced_count(candidate.unit.text))) > most:
-            best, most = candidate.unit, items
-    return best
-
-
-_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({_NUMBER_WORD})\b", re.I)
-
-
-def asked_count(question: str) -> int | None:
-    """How many items a list question asks for: "Which three sites …?" → 3; None when it says no number."""
-    match = _ASKED_COUNT.search(question)
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return _COUNTS.get(word) or int(word)
-
-
-def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: int = 6) -> list[Unit]:
-    """The list with as many items as the question asks for, or []: a nearly-as-good line
-    introducing that many items, or the best line's block of bullets when it holds that many.
-
-    "Which three sites did it cut off?" is answered by the three bullets under "three terminations
-    shaped its identity:", not by the best of them, which names three cities of its own in a row.
-    A line listing items in a row is left to `inline_list`: its count is too loose to go by.
-    """
-    best = scored[0].unit
-    for candidate in scored[:reach]:
-        if candidate.score < near * scored[0].score:
-            break
-        if len(items := introduced_items(candidate.unit, scored, count + 1)) == count:
-            return [candidate.unit, *items]
-    if best.kind == "bullet" and len(block := block_of(best, scored)) == count:
-        return block
-    return []
-
-
-_ANNOUNCED_COUNT = re.compile(rf"\bthere (?:are|is a choice of) ({_NUMBER_WORD})\b|\b({_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}[\w-]+s\s*:", re.I)
-
-
-def _announced_count(text: str) -> int:
-    """How many items a line says it lists: "There are three possibilities: …" → 3, else 0.
-
-    Its items may run long ("real (wallclock) time (ms), which is sometimes useful; and …"), so the
-    line's own word is taken for their number."""
-    match = _ANNOUNCED_COUNT.search(text)
-    if not match:
-        return 0
-    word = (match.group(1) or match.group(2)).lower()
-    return _COUNTS.get(word) or int(word)
-
+from ingest.units import Unit
 
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|that|this|these|those)\b", re.I)
 

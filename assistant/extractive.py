@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
-from assistant.compose import asked_count, completed, counted_list, follow_on, inline_list, introduced_items, introduces, leans_back
+from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back
+from assistant.lists import asked_count, counted_list, inline_list
 from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections

@@ -17,7 +17,8 @@ import numpy as np
 
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
-from assistant.intent import Intent, holds, names_release, years_agree
+from assistant.intent import Intent, holds, names_release
+from assistant.years import years_agree
 from assistant.polarity import opposes
 from assistant.releases import release_title, versions, versions_agree
 from assistant.types import Hit

@@ -6,7 +6,8 @@ import pytest
 
 from fakes import ask_extractive
 
-from assistant.compose import acronyms, asked_count, counted_list, enumerated_items, follow_on, inline_list, written_out
+from assistant.compose import acronyms, follow_on, written_out
+from assistant.lists import asked_count, counted_list, enumerated_items, inline_list
 from assistant.intent import detect_intent
 from assistant.scoring import Scored
 from assistant.terms import is_term, spelled_out, with_definition, with_heading_name, with_term
