@@ -22,10 +22,10 @@ def enumerated_items(text: str) -> int:
     text = plain(text)
     # The first piece is whatever leads up to the list ("$650M from Goldman Sachs"), and holds its
     # first item; a list in brackets stands on its own. One list keeps to one separator: "(B.Sc. in
-    # chemistry, McGill University; MBA, Harvard Business School)" is two items, not four.
-    # In brackets only names of a word or two count after the first piece ("(west, east, south)",
-    # "(…; previously CFO of Symantec, AMD and Brightstar)"): a person's description
-    # "(cardiovascular biologist, then at Harvard, later Karolinska)" lists nothing.
+    # chemistry, McGill University; MBA, Harvard Business School)" is no list of four. In brackets
+    # only names of a word or two count after the first piece ("(west, east, south)", "(…;
+    # previously CFO of Symantec, AMD and Brightstar)"): a person's description "(cardiovascular
+    # biologist, then at Harvard, later Karolinska)" lists nothing.
     counts = []
     for separator in (r",\s+", r";\s+"):
         counts.append(1 + _short_run(re.split(separator, re.sub(r"\([^()]*\)", "", text))[1:]))
