@@ -31,10 +31,15 @@ def follow_on(part: str, scored: list, picked: list[Unit], wants: Intent | None 
     nearly-as-good unit from another passage that names it comes first: the answer's own line
     says where, not how much. Without such a word the best unit stands.
 
-    A part asking for a figure the picked lines lack ("…, and how much did it pay for it?" after
-    "Email Security (from Area 1 Security, April 2022)") is answered from the lines that hold one.
+    A part asking for a figure that the picked lines lack, best answered by those same lines ("…,
+    and how much did it pay for it?" after "Email Security (from Area 1 Security, April 2022)"),
+    is answered from the lines that hold one.
     """
-    if wants is not None and wants.wants in FIGURES and not any(holds(wants, f"{u.label} {u.text}") >= 1.0 for u in picked):
+    if scored and scored[0].unit in picked and wants is not None and wants.wants in FIGURES and not any(
+        holds(wants, f"{u.label} {u.text}") >= 1.0 for u in picked
+    ):
+        # The picked line answers this part best by its words but gives no figure: the best line
+        # that does. (When another line answers the part best, it stands: "half price" is a cost.)
         scored = [s for s in scored if holds(wants, f"{s.unit.label} {s.unit.text}") >= 1.0]
     if scored and (scored[0].unit in picked or scored[0].coverage <= 0):
         # The line already picked answers this part best too, or no line says any of its words
