@@ -207,7 +207,7 @@ def holds(intent: Intent, text: str) -> float:
     # A year or a quarter is a date, not an amount: "October 2021" does not answer "how much".
     # Nor is a release, a section number or a manual page's section an amount: "As of 3.4.0",
     # "7.6.3.2 PBKDF2-HMAC-SHA256", "fcntl(2)" answer no "how many" or "how long".
-    figures = _NO_AMOUNT.sub(" ", _WHEN.sub(" ", _DAY.sub(" ", text))) if wants in ("money", "percent", "number") else text
+    figures = _amounts_only(text) if wants in ("money", "percent", "number") else text
     if wants == "money":
         return 1.0 if _MONEY.search(figures) else (0.5 if _NUMBER.search(figures) else 0.0)
     if wants == "percent":
@@ -246,7 +246,12 @@ def asks_payment(question: str) -> bool:
 
 def gives_money(text: str) -> bool:
     """Whether `text` names a sum of money: "$162M", "1.2 billion", "40 euros"; not "50,000+ models"."""
-    return bool(_MONEY.search(_NO_AMOUNT.sub(" ", _WHEN.sub(" ", _DAY.sub(" ", text)))))
+    return bool(_MONEY.search(_amounts_only(text)))
+
+
+def _amounts_only(text: str) -> str:
+    """`text` without the numbers that are no amounts: dates, years, quarters, releases, manual pages."""
+    return _NO_AMOUNT.sub(" ", _WHEN.sub(" ", _DAY.sub(" ", text)))
 
 
 def amounts(text: str) -> int:

@@ -48,8 +48,8 @@ _NUMBER_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1[0-9])"  # how many items a list
 # A line saying that it lists: "… one of the following four places: a heap block, …", "There are
 # three possibilities: …". Such a line answers a list question from further down the ranking.
 _ANNOUNCES = re.compile(
-    r"\bthe following\b|\bthere (?:are|is a choice of) (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}[\w-]+s\s*:",
+    rf"\bthe following\b|\bthere (?:are|is a choice of) ({'|'.join(_COUNTS)}|\d+)\b"
+    rf"|\b({'|'.join(_COUNTS)}|\d+)\s+(?:[\w-]+\s+){{0,2}}[\w-]+s\s*:",
     re.I,
 )
 
@@ -85,8 +85,7 @@ def asked_count(question: str) -> int | None:
     match = _ASKED_COUNT.search(question)
     if not match:
         return None
-    word = match.group(1).lower()
-    return _COUNTS.get(word) or int(word)
+    return _number(match.group(1))
 
 
 def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: int = 6) -> list[Unit]:
@@ -108,16 +107,18 @@ def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: i
     return []
 
 
-_ANNOUNCED_COUNT = re.compile(rf"\bthere (?:are|is a choice of) ({_NUMBER_WORD})\b|\b({_NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}[\w-]+s\s*:", re.I)
-
-
 def _announced_count(text: str) -> int:
     """How many items a line says it lists: "There are three possibilities: …" → 3, else 0.
 
     Its items may run long ("real (wallclock) time (ms), which is sometimes useful; and …"), so the
     line's own word is taken for their number."""
-    match = _ANNOUNCED_COUNT.search(text)
-    if not match:
-        return 0
-    word = (match.group(1) or match.group(2)).lower()
-    return _COUNTS.get(word) or int(word)
+    for match in _ANNOUNCES.finditer(text):
+        word = match.group(1) or match.group(2)
+        if word and re.fullmatch(_NUMBER_WORD, word, re.I):
+            return _number(word)
+    return 0
+
+
+def _number(word: str) -> int:
+    """The number a word says: "three" → 3, "12" → 12."""
+    return _COUNTS.get(word.lower()) or int(word)

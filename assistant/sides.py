@@ -26,8 +26,8 @@ SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" 
 _VERSUS = re.compile(r"\b(?:versus|vs\.?|compared? (?:with|to)|stack(?:s)? up against|against)\b", re.I)
 # "How did the backlog change from Q2 to Q3 2025?": a change between two states.
 _FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increase|increased|decrease|decreased|drop|dropped|go|went)\b.*?\bfrom\b(.+?)\bto\b(.+)", re.I)
-# "… for the bull case and the bear case?", "… the Gen 1 and Gen 2 models": two things of one kind
-# named side by side, each with its own figure. The shared last word ("case") is the kind.
+# "… for the bull case and the bear case?": two things of one kind named side by side, each with
+# its own figure. The shared last word ("case") is the kind.
 _PAIR = re.compile(r"\b((?:the|its|their)\s+[\w.-]+\s+(\w+))\s+and\s+((?:the|its|their)\s+[\w.-]+\s+\2)\b", re.I)
 _ABOUT_TEXT = frozenset(tokenize("report document text page mention say says according describe give"))
 # What follows "vs", "than" or "over" is the yardstick, not the line's subject: "(2.86x improvement vs H200)".
@@ -101,7 +101,8 @@ def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None
     lower-ranked "Pricing Note: Each R1S configuration carries a $6,000 premium …".
     """
     anywhere = headed = None
-    for candidate in scored:
+    anywhere_at = headed_at = 0
+    for at, candidate in enumerate(scored):
         unit = candidate.unit
         whole = f"{unit.label} {unit.text}"
         said = keys(tokenize(_REFERENCE.sub(" ", whole)))
@@ -109,17 +110,12 @@ def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None
             if key in keys(tokenize(f"{unit.label} {_LEAD.match(unit.display).group(0)}")):
                 return unit
             if key in said and anywhere is None:
-                anywhere = unit
+                anywhere, anywhere_at = unit, at
         if headed is None and other not in said:
-            headed = _under_heading(unit, key, other, wants)
+            headed, headed_at = _under_heading(unit, key, other, wants), at
     if anywhere is None or headed is None:
         return anywhere or headed
-    return headed if _rank(scored, headed) < _rank(scored, anywhere) else anywhere
-
-
-def _rank(scored: list, unit: Unit) -> int:
-    """Where `unit` (or the line it was labelled from) stands in `scored`."""
-    return next(i for i, s in enumerate(scored) if (s.unit.chunk.id, s.unit.start) == (unit.chunk.id, unit.start))
+    return headed if headed_at < anywhere_at else anywhere
 
 
 def _under_heading(unit: Unit, key: str, other: str, wants: Intent) -> Unit | None:
