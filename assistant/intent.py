@@ -174,7 +174,9 @@ def detect_intent(question: str) -> Intent:
     if how_to:
         wants = "other"
     # "What share of revenue …?" asks for a percentage, though it names money.
-    elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b))", q):
+    # "How likely is the base case?" asks for a probability, which reports give as a percentage.
+    elif re.search(r"\b(what percent|what percentage|what share|what portion|what fraction|how much of (?!an? \b)"
+                   r"|how (?:likely|probable)|what (?:are|were) the odds|what(?:'s| is| was) the (?:chance|probability|likelihood))", q):
         wants = "percent"
     elif re.match(r"\W*(?:who|whom|whose)\b", q) and not asks_when and not re.search(r"\bhow\b", q):
         # "Whose property was the hangar where the first Price Club opened?" asks for no sum; "Who

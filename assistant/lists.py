@@ -102,9 +102,31 @@ def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: i
             break
         if len(items := introduced_items(candidate.unit, scored, count + 1)) == count:
             return [candidate.unit, *items]
+        if colon_items(candidate.unit.text, count):
+            return [candidate.unit]
     if best.kind == "bullet" and len(block := block_of(best, scored)) == count:
         return block
     return []
+
+
+# "… from three sources in roughly equal measure: a, b, and c": the count, a few words, a colon.
+_COUNT_THEN_COLON = re.compile(rf"\b({_NUMBER_WORD})\b(?:\s+[\w'-]+){{1,6}}\s*:\s*(.+)$", re.I)
+COLON_ITEM_WORDS = 8  # the line says how many it lists, so its items may run longer than `ITEM_WORDS`
+
+
+def colon_items(text: str, count: int) -> bool:
+    """True when a line says it lists `count` things and names that many after its colon.
+
+    "Growth came from three sources in roughly equal measure: new warehouses, higher sales in
+    existing warehouses, and inflation (including gasoline prices)" answers "What three factors …?"
+    in one line; its second item is too long for `enumerated_items` to count without the line's word.
+    """
+    match = _COUNT_THEN_COLON.search(plain(text))
+    if not match or _number(match.group(1)) != count:
+        return False
+    listed = re.sub(r"\([^()]*\)", "", match.group(2)).rstrip(" .")
+    items = [i for i in re.split(r",\s+(?:and\s+|or\s+)?|;\s+(?:and\s+)?|\s+(?:and|or)\s+", listed) if i.strip()]
+    return len(items) == count and all(len(i.split()) <= COLON_ITEM_WORDS for i in items)
 
 
 def _announced_count(text: str) -> int:

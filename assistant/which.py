@@ -83,14 +83,34 @@ _KIND_FORMS = (
 )
 
 
-def promote_kind_named(question: str, scored: list, near: float = 0.85, reach: int = 4) -> list:
-    """For "Which environment variable / flag / function …?", a nearly-as-good unit writing one, if the best writes none.
+# "… located at which university?", "Which court ruled …?": a kind of thing whose names carry the
+# kind's own word, "Monash University", "UK High Court". Only the word in lower case in the question.
+_WHICH_KIND = re.compile(r"\b(?i:which|what)\s+(?:[a-z-]+\s+)?([a-z]{4,})\W*$|\b(?i:which)\s+([a-z]{4,})\s+([a-z]+)")
+# Words after "which" that name no kind of thing with names of its own, or a time ("Fiscal Year 2024").
+_NO_KIND = frozenset({"other", "kind", "type", "sort", "version", "release", "year", "month", "quarter",
+                      "date", "time", "season", "week", "period", "part", "step", "case", "ones"})
+
+
+def _titled_kind(question: str) -> re.Pattern | None:
+    """A pattern for names of the kind a "Which X …?" asks for that carry the word X: "Monash University"."""
+    match = _WHICH_KIND.search(question)
+    if not match:
+        return None
+    kind = match.group(1) or match.group(2)
+    if kind in _NO_KIND or match.group(3) in _NO_KIND:
+        return None
+    titled = re.escape(kind.capitalize())
+    return re.compile(rf"\b(?:[A-Z][\w&'.-]*\s+){{1,4}}{titled}\b|\b{titled} of (?:the )?[A-Z][\w&'.-]*")
+
+
+def promote_kind_named(question: str, scored: list, near: float = 0.8, reach: int = 4) -> list:
+    """For "Which environment variable / flag / function / university …?", a nearly-as-good unit writing one, if the best writes none.
 
     "Which environment variable makes Cargo print why it rebuilds?" is answered by "… by setting
     the CARGO_LOG environment variable", not by the closer-worded "This will cause Cargo to print
     out a lot of information …" after it. A name the question itself writes does not count.
     """
-    form = next((form for asks, form in _KIND_FORMS if asks.search(question)), None)
+    form = next((form for asks, form in _KIND_FORMS if asks.search(question)), None) or _titled_kind(question)
     if not scored or form is None:
         return scored
 

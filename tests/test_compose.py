@@ -133,6 +133,13 @@ def test_a_list_question_asking_for_a_number_of_items_gets_a_list_that_long():
         ("- New Countries: new country entries will be rare, ~1 every 2-3 years", 0.53),
     )
     assert counted_list(lines, 2, lambda unit, scored: [unit]) == []
+    # A line saying how many it lists, and naming that many after its colon, is the list, however long its items.
+    factors = _scored(
+        ("Revenue rose from $152.70B in fiscal 2019 to $254.45B in fiscal 2024.", 0.65),
+        ("Growth came from three sources in roughly equal measure: new warehouses, higher sales in existing warehouses, and inflation.", 0.47),
+    )
+    assert counted_list(factors, 3, lambda unit, scored: [unit])[0].display.startswith("Growth came from three sources")
+    assert counted_list(factors, 2, lambda unit, scored: [unit]) == []  # three named, two asked
 
 
 def test_a_list_answer_names_its_head_once():

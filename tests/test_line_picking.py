@@ -81,6 +81,9 @@ def test_a_which_question_wants_a_name():
     assert holds(intent, "Raises a KeyError if key is not in the map.") == 1.0
     assert holds(intent, "Return the item of d with key key.") < 1.0
     assert detect_intent("Which country hosts the site?").wants == "place"
+    # A report gives the odds of a scenario as a percentage ("Probability: ~50%").
+    assert detect_intent("And how likely does the report think that outcome is?").wants == "percent"
+    assert detect_intent("What is the chance the bear case happens?").wants == "percent"
 
 
 def test_which_two_asks_for_a_list():
@@ -486,6 +489,15 @@ def test_which_environment_variable_flag_or_function_is_answered_by_a_near_line_
     assert promote_kind_named("Does CARGO_LOG make Cargo print why? Which variable is it?", lines) == lines  # named already
     flags = scored(("It runs slower at high optimisation levels.", 0.64), ("Do not use -funroll-loops.", 0.60))
     assert promote_kind_named("Which flag should I not use?", flags)[0].unit.text == "Do not use -funroll-loops."
+    # A kind whose names carry its word: "which university?" is answered by a line naming "… University".
+    plants = _first_units(
+        "Moderna", "Manufacturing",
+        ("Australia (December 2021 → 2024): Clayton plant with the Commonwealth and Victoria governments", 0.46),
+        ("Clayton, Victoria, Australia (opened December 2024): At Monash University; up to 100M doses a year", 0.38),
+    )
+    question = "The Clayton, Australia manufacturing plant is located at which university?"
+    assert "Monash University" in promote_kind_named(question, plants)[0].unit.text
+    assert promote_kind_named("In which fiscal year did the Clayton plant open?", plants) == plants  # a time has no such names
 
 
 def test_parallel_bullets_opening_alike_each_answer():
