@@ -17,7 +17,7 @@ from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_p
 from assistant.years import line_years_agree, years_agree
 from assistant.polarity import opposes
 from assistant.promotions import promote_first
-from assistant.scoring import Scored, said_by
+from assistant.scoring import Scored, paragraph, said_by
 from assistant.releases import names_asked_release, names_own_release, shares_only_release, versions_agree
 from assistant.slots import missing_names
 from assistant.which import names_none_of_them
@@ -98,12 +98,13 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     best = scored[0]
     said = said_by(best.unit)
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
+    dated = f"{paragraph(best.unit)} {best.unit.label} {best.unit.chunk.section}"  # prose dates its paragraph once
     if intent.wants in FIGURES and holds(intent, said) == 0.0:
         return f"asked for a {intent.wants}, the passage has none"
     if intent.wants == "money" and asks_payment(query.question) and not gives_money(said):
         # "How much is it paying for Replicate?" is not answered by "… a platform hosting 50,000+ models".
         return NO_MONEY
-    if not years_agree(intent, context):
+    if not years_agree(intent, dated):
         return "the passage is about another year"
     if not line_years_agree(intent, said):
         return ANOTHER_YEAR

@@ -86,7 +86,7 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
                 unit = replace(unit, label=f"{fact} — {unit.label}" if unit.label else fact)
                 kind = holds(intent, said_by(unit))
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
-            if not years_agree(intent, f"{unit.text} {hit.chunk.section}"):
+            if not years_agree(intent, f"{paragraph(unit)} {hit.chunk.section}"):
                 score *= 0.4
             elif under_release and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
                 # Under another release's heading: "Add CPython 3.13.10" under v2.6.15 for "… in v2.6.10?",
@@ -104,6 +104,20 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
     if embedder is not None and out:
         out = add_meaning(query, out, embedder, {h.chunk.id: h.unit_vectors for h in hits})
     return out
+
+
+def paragraph(unit: Unit) -> str:
+    """The paragraph a sentence stands in, or a bullet's or row's own text.
+
+    Prose dates a paragraph once: "On October 22, 2006, voters endorsed the expansion … The
+    official budget was $5.25 billion, …" puts the budget in 2006 as much as the vote.
+    """
+    if unit.kind != "sentence":
+        return unit.text
+    text, at = unit.chunk.text, unit.start - unit.chunk.start
+    begin = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", unit.end - unit.chunk.start)
+    return text[begin : end if end >= 0 else len(text)]
 
 
 def is_aside(unit: Unit) -> bool:

@@ -130,6 +130,17 @@ def test_a_date_in_the_heading_answers_when_for_the_lines_under_it():
     assert answer.citations[0].quote == "- Leverages Globex's existing footprint"  # the quote stays the line itself
 
 
+def test_a_year_a_paragraph_names_once_dates_every_sentence_in_it():
+    text = (
+        "On October 22, 2006, voters endorsed the expansion by 76.8 per cent. The official budget for the expansion was "
+        "$5.25 billion, financed from tolls and loans.\n\nThe old locks had cost $375 million in 1914.\n"
+    )
+    answer = _ask("How much was budgeted for the expansion approved in 2006?", text)
+    assert not answer.refused and "$5.25 billion" in answer.text
+    # A sentence in another paragraph is not dated by it.
+    assert _ask("How much was budgeted for the locks in 2006?", "The old locks had a budget of $375 million.\n\nIn 2006 voters approved.\n").refused
+
+
 def test_search_widens_verbs_and_doers_to_the_forms_the_documents_use():
     vocabulary = {"found", "founder", "fast", "faster", "begin", "invest", "investor"}
 
