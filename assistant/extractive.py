@@ -25,7 +25,7 @@ from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
-from assistant.sides import comparison_sides, side_units
+from assistant.sides import comparison_sides, row_with_both, side_units
 from assistant.slots import names_something_new, promote_named
 from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
@@ -114,7 +114,9 @@ class ExtractiveAnswerer(Answerer):
             return group
         if intent.wants in ("other", "name") and not intent.is_comparison and (group := _group_answer(scored, near=0.9)) and _one_prefix(group):
             return group  # "What MIPS support was added?" ← three "mips: support for …" bullets
-        if (sides := comparison_sides(question, weights)) and (both := side_units(scored, sides, intent)):
+        if (sides := comparison_sides(question, weights)) and (row := row_with_both(scored, sides)):
+            return [row]
+        if sides and (both := side_units(scored, sides, intent)):
             return both
         picked = [best]
         if (then := leans_back(best, scored)) and len(best.display) + len(then.display) <= ANSWER_BUDGET:

@@ -24,7 +24,7 @@ from assistant.releases import release_title, versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain, split_units
+from ingest.units import Unit, plain, split_units, table_header
 
 MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
 W_MEANING = 0.5
@@ -75,7 +75,10 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
             if short_forms:
                 own |= keys(written_out(short_forms, said))
             direct = sum(w for t, w in asked if t in own) / total
-            framed = sum(w for t, w in asked if t in own or t in context) / total
+            # A table row is framed by its header as a line by its heading: "Chamber width | 33.5 m |
+            # 55 m" is about the original and the Neopanamax locks its columns name.
+            around = context | keys(tokenize(header)) if (header := table_header(unit)) else context
+            framed = sum(w for t, w in asked if t in own or t in around) / total
             kind = holds(intent, said)
             if release := release_title(query.question, f"{said} {hit.chunk.section}", hit.chunk.title):
                 # "Which util-linux version added --json to dmesg?" under "Util-linux 2.38 Release Notes"

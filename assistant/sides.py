@@ -19,7 +19,7 @@ from assistant.intent import FIGURES, Intent, amounts, holds
 from assistant.slots import SUBJECT_IDF, named_phrases
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain
+from ingest.units import Unit, plain, table_header
 
 SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" → bull, case
 # "A versus B", "A vs. B", "A compared with B", "A against B", "A or B?" is not a comparison.
@@ -82,7 +82,7 @@ def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int 
     """
     wants = intent if intent.wants in FIGURES else replace(intent, wants="number")
     best = scored[0].unit if scored else None
-    if best and set(sides) <= keys(tokenize(f"{best.label} {best.text} {best.chunk.section}")) and amounts(best.text) >= 2:
+    if best and set(sides) <= keys(tokenize(f"{best.label} {best.text} {table_header(best)} {best.chunk.section}")) and amounts(best.text) >= 2:
         return []
     picked = []
     for key, other in (sides, sides[::-1]):
@@ -91,6 +91,25 @@ def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int 
             return []
         picked.append(unit)
     return picked
+
+
+def row_with_both(scored: list, sides: tuple[str, str], near: float = 0.85, reach: int = 4) -> Unit | None:
+    """A nearly-as-good table row holding two figures under a header naming a side, labelled with that header.
+
+    "How wide are the chambers of the original locks compared with the Neopanamax locks?" is
+    answered by "Chamber width | 33.5 m | 55 m" under "Dimension | Original (Panamax) locks |
+    Neopanamax locks", which says which figure is whose.
+    """
+    for candidate in scored[:reach]:
+        if candidate.score < near * scored[0].score:
+            break
+        unit = candidate.unit
+        header = table_header(unit)
+        # A side's telling word may be the measure's ("chambers of the original locks versus …"
+        # tells "chamber" from "Neopanamax"): one side named by a column is enough.
+        if header and set(sides) & keys(tokenize(header)) and amounts(unit.text) >= 2:
+            return replace(unit, label=header)
+    return None
 
 
 def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None:

@@ -55,6 +55,17 @@ def as_figure(stem: str) -> str | None:
     return _number_stems().get(stem)
 
 
+# A measure's noun meets the adjective a question asks it with: "How wide are the chambers?" ~
+# "Chamber width | 33.5 m", "How deep …?" ~ "depth". Only for matching lines, not for widening search.
+_MEASURES = {"width": "wide", "length": "long", "depth": "deep", "height": "high", "breadth": "broad",
+             "weight": "heavy", "strength": "strong"}
+
+
+@lru_cache(maxsize=1)
+def _measure_stems() -> dict[str, str]:
+    return {tokenize(noun)[0]: tokenize(adjective)[0] for noun, adjective in _MEASURES.items()}
+
+
 @lru_cache(maxsize=1)
 def _irregular_stems() -> dict[str, str]:
     out = {}
@@ -72,7 +83,7 @@ def match_key(stem: str) -> str:
     >>> match_key(tokenize("founder")[0]) == match_key(tokenize("founded")[0])
     True
     """
-    stem = _irregular_stems().get(stem) or as_figure(stem) or stem
+    stem = _irregular_stems().get(stem) or _measure_stems().get(stem) or as_figure(stem) or stem
     for ending in (*_AGENT_ENDINGS, *_DEGREE_ENDINGS):
         if stem.endswith(ending) and len(stem) - len(ending) >= _MIN_ROOT and not stem[0].isdigit():
             return stem[: -len(ending)]

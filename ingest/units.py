@@ -95,6 +95,27 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def table_header(unit: Unit) -> str:
+    """The header row over a Markdown table row, as plain text ("Dimension — Original — Neo"); '' for any other unit.
+
+    A row says its values ("Chamber width | 33.5 m | 55 m"); what they are values of, the header says.
+    """
+    if unit.kind != "row":
+        return ""
+    above = unit.chunk.text[: unit.start - unit.chunk.start].split("\n")[:-1]
+    table = []
+    for line in reversed(above):
+        if not line.lstrip().startswith("|"):
+            break
+        table.insert(0, line)
+    if len(table) >= 2 and _TABLE_RULE.match(table[1]) and not _TABLE_RULE.match(table[0]):
+        return plain(table[0])
+    return ""
+
+
 def split_units(chunk: Chunk, rank: int) -> list[Unit]:
     """Every unit of `chunk` in reading order."""
     units: list[Unit] = []

@@ -22,7 +22,8 @@ def _key(word: str) -> str:
 @pytest.mark.parametrize(
     ("form", "other"),
     [("began", "begin"), ("led", "lead"), ("sold", "selling"), ("founder", "founded"), ("investor", "invested"),
-     ("leaders", "leading"), ("grew", "grows"), ("highest", "high"), ("largest", "larger"), ("fastest", "faster")],
+     ("leaders", "leading"), ("grew", "grows"), ("highest", "high"), ("largest", "larger"), ("fastest", "faster"),
+     ("wide", "width"), ("deep", "depth"), ("long", "length")],
 )
 def test_forms_of_one_word_meet(form, other):
     assert _key(form) == _key(other)

@@ -87,3 +87,19 @@ def test_a_side_under_its_heading_beats_a_weaker_line_that_only_mentions_it():
     assert "premium" in scored[2].unit.text  # ranked below both towing lines
     sides = side_units(scored, ("r1t", "r1s"), detect_intent(question))
     assert [u.display for u in sides] == ["Towing Capacity: Up to 11,000 lb", "Towing Capacity: Up to 7,700 lb"]
+
+
+def test_a_table_row_under_a_header_naming_the_sides_answers_a_comparison_alone():
+    from ingest.units import split_units, table_header
+
+    text = (
+        "The table below gives the limits of the old locks and of the new locks.\n\n"
+        "| Dimension | Old locks | New locks |\n|---|---|---|\n"
+        "| Chamber length | 320 m | 427 m |\n| Chamber width | 33.5 m | 55 m |\n"
+    )
+    chunk = Chunk("c0", "d.md", "Canal", "Locks", text, 0, len(text))
+    rows = [u for u in split_units(chunk, 0) if u.kind == "row"]
+    assert [table_header(u) for u in rows] == ["", "Dimension — Old locks — New locks", "Dimension — Old locks — New locks"]
+    answer = _ask("How wide are the chambers of the old locks compared with the new locks?", [chunk])
+    # "wide" meets "width", and the header says whose each figure is.
+    assert answer.text == "Dimension — Old locks — New locks: Chamber width — 33.5 m — 55 m [1]"
