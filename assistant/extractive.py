@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
+from assistant.clauses import answering_clause
 from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back
 from assistant.lists import asked_count, counted_list, inline_list
 from assistant.continued import continued
@@ -77,6 +78,8 @@ class ExtractiveAnswerer(Answerer):
             if unit:
                 picked.append(unit)
         picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))
+        if not intent.is_list and len(picked) <= 2:  # a list wants every clause, and shows its head once
+            picked = [answering_clause(u, query.weights) for u in picked]
         if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
             return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
         answer = build_answer(query, hits, picked)

@@ -531,3 +531,19 @@ def test_parallel_bullets_opening_alike_each_answer():
     # Bullets opening with other names, or with no prefix, are no group of answers.
     assert not _one_prefix(units("- Nevada: Large-scale deployments\n- Pennsylvania: Lancaster facility\n"))
     assert not _one_prefix(units("- Brian Venturo - Chief Strategy Officer\n- Peter Salanki - CTO\n"))
+
+
+def test_a_long_line_of_events_answers_with_the_clause_asked_about():
+    text = (
+        "- **2023:** Jo Park becomes CEO on January 1; the partnership with Globex is announced on January 25 "
+        "and will end in 2025; the TradeNet platform is closed at the end of the first quarter; the Laura, "
+        "the first methanol-enabled ship, is named in Copenhagen on September 14; about 10,000 jobs are cut\n"
+    )
+    answer = _ask("On what date was the Laura named?", text, "History > Timeline")
+    assert answer.text == (
+        "2023: the Laura, the first methanol-enabled ship, is named in Copenhagen on September 14 [1]"
+    )
+    quote = answer.citations[0]
+    assert quote.quote == text[quote.start : quote.end] and quote.quote.startswith("the Laura")
+    # A question every clause answers as well as any other gets the whole line.
+    assert _ask("What happened in 2023?", text, "History > Timeline").text.startswith("2023: Jo Park becomes CEO")
