@@ -253,14 +253,16 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 REPORTS = {  # golden set → the report in benchmarks/reports it asks about
     "cloudflare_report.jsonl": "cloudflare.md",
     "costco_report.jsonl": "costco.md",
+    "maersk_report.jsonl": "maersk.md",
     "moderna_report.jsonl": "moderna.md",
+    "panama_canal_article.jsonl": "panama_canal.md",
     "rivian_report.jsonl": "rivian.md",
 }
 
 
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
-    """Reports in the CoreWeave report's form, garbled characters and all: 30 rows, 4 unanswerable."""
+    """Reports in the CoreWeave report's form, garbled characters and all, and a long prose article: 30 rows, 4 unanswerable."""
     from ingest.loaders import load_document
 
     text = load_document(ROOT / "benchmarks" / "reports" / REPORTS[golden]).text
