@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.wordforms import keys
+from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain
 
@@ -36,7 +36,7 @@ def answering_clause(unit: Unit, weights: dict[str, float]) -> Unit:
     spans = _clauses(unit.text, lead.end())
     if len(spans) < MIN_CLAUSES:
         return unit
-    asked = {key: weight for t, weight in weights.items() for key in keys([t])}
+    asked = {match_key(t): weight for t, weight in weights.items()}
     said = [sum(asked.get(k, 0.0) for k in keys(tokenize(unit.text[a:b]))) for a, b in spans]
     best = max(said)
     if best <= 0 or said.count(best) > 1:
