@@ -26,7 +26,7 @@ from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
-from assistant.sides import comparison_sides, row_with_both, side_units
+from assistant.sides import comparison_sides, row_with_both, side_units, subject_comparison
 from assistant.slots import names_something_new, promote_named
 from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
@@ -121,6 +121,8 @@ class ExtractiveAnswerer(Answerer):
             return [row]
         if sides and (both := side_units(scored, sides, intent)):
             return both
+        if intent.is_comparison and not sides and (pair := subject_comparison(question, weights, scored, intent)):
+            return pair
         picked = [best]
         if (then := leans_back(best, scored)) and len(best.display) + len(then.display) <= ANSWER_BUDGET:
             picked.append(then)  # "…permit linking proprietary applications." + "If this is what you want, use the LGPL."

@@ -58,6 +58,54 @@ def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, 
     return (a, b) if a and b and a != b else None
 
 
+def subject_comparison(question: str, weights: Mapping[str, float], scored: list, intent: Intent, reach: int = 12) -> list[Unit]:
+    """For "How does Rival's 2024 revenue compare with Acme's?" where Acme is the documents' subject:
+    the rival's line and the subject's line giving the measure asked (2024, revenue); [] unless both.
+
+    The subject is in nearly every passage, so it tells no side apart (`_telling`): its line is
+    one giving the measure that does not name the rival, as "2024: Revenue $55.5B; EBITDA …" under
+    the company's financial history. The rival's line gives the measure and names the rival, in
+    itself or in a heading over it ("2024 Revenue: €21.0B" under "Maersk vs. Hapag-Lloyd").
+    """
+    parts = _VERSUS.split(question, maxsplit=1)
+    if len(parts) != 2:
+        return []
+    weight = {match_key(t): w for t, w in weights.items()}
+    named = [_named(part) for part in parts]
+    telling = [{k for k in side if weight.get(k, 0.0) >= SUBJECT_IDF} for side in named]
+    words = [keys(tokenize(part)) - _COMPARING - _ABOUT_KEYS for part in parts]
+    # One side names a rival, the other only words in nearly every passage: "Hapag-Lloyd's … compare
+    # with Maersk's?"
+    if telling[0] and not telling[1] and words[1] and all(weight.get(k, 0.0) < SUBJECT_IDF for k in words[1]):
+        rival, at = telling[0], 0
+    elif telling[1] and not telling[0] and words[0] and all(weight.get(k, 0.0) < SUBJECT_IDF for k in words[0]):
+        rival, at = telling[1], 1
+    else:
+        return []
+    subject = words[1 - at]
+    measure = keys(tokenize(question)) - set().union(*named) - subject - _COMPARING - _ABOUT_KEYS
+    if not measure:
+        return []
+    wants = intent if intent.wants in FIGURES else replace(intent, wants="number")
+    theirs = ours = None
+    for candidate in scored[:reach]:
+        unit = candidate.unit
+        around = keys(tokenize(f"{unit.label} {unit.text} {table_header(unit)} {unit.chunk.section}"))
+        if not measure <= around or holds(wants, f"{unit.label} {unit.text}") < 1.0:
+            continue
+        if rival <= around:
+            theirs = theirs or unit
+        elif not rival & around:
+            ours = ours or unit
+    if theirs is None or ours is None:
+        return []
+    return [theirs, ours] if at == 0 else [ours, theirs]
+
+
+_COMPARING = frozenset(keys(tokenize("compare compared comparison versus against stack up")))
+_ABOUT_KEYS = frozenset(keys(_ABOUT_TEXT))
+
+
 def _named(text: str) -> set[str]:
     return {match_key(t) for phrase in named_phrases(text) for t in tokenize(phrase)}
 

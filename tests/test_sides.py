@@ -103,3 +103,18 @@ def test_a_table_row_under_a_header_naming_the_sides_answers_a_comparison_alone(
     answer = _ask("How wide are the chambers of the old locks compared with the new locks?", [chunk])
     # "wide" meets "width", and the header says whose each figure is.
     assert answer.text == "Dimension — Old locks — New locks: Chamber width — 33.5 m — 55 m [1]"
+
+
+def test_a_rival_compared_with_the_documents_subject_gets_a_line_for_each():
+    history = "- **2023:** Revenue $51.1B; EBITDA $9.6B\n- **2024:** Revenue $55.5B; EBITDA $12.1B\n"
+    rival = "- **2024 Revenue:** €21.0B (≈ $22.7B)\n- **Strategy:** targets a market share above 10%\n"
+    chunks = [
+        Chunk("c0", "d.md", "Acme", "Acme vs. Globex", rival, 0, len(rival)),
+        Chunk("c1", "d.md", "Acme", "Financial History", history, 100, 100 + len(history)),
+    ]
+    question = "How does Globex's 2024 revenue compare with Acme's?"
+    # Acme is the documents' subject: in nearly every passage, so it is no side of its own.
+    weights = {**_weights(question), "acm": 0.1}
+    assert comparison_sides(question, weights) is None
+    answer = ask_extractive(question, [Hit(c, 1.0) for c in chunks], weights=weights)
+    assert "€21.0B" in answer.text and "$55.5B" in answer.text and "$51.1B" not in answer.text
