@@ -58,6 +58,11 @@ def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, 
     return (a, b) if a and b and a != b else None
 
 
+# Words that frame a comparison or point at the text, not the measure compared ("2024 revenue").
+_COMPARING = frozenset(keys(tokenize("compare compared comparison versus against stack up")))
+_ABOUT_KEYS = frozenset(keys(_ABOUT_TEXT))
+
+
 def subject_comparison(question: str, weights: Mapping[str, float], scored: list, intent: Intent, reach: int = 12) -> list[Unit]:
     """For "How does Rival's 2024 revenue compare with Acme's?" where Acme is the documents' subject:
     the rival's line and the subject's line giving the measure asked (2024, revenue); [] unless both.
@@ -100,10 +105,6 @@ def subject_comparison(question: str, weights: Mapping[str, float], scored: list
     if theirs is None or ours is None:
         return []
     return [theirs, ours] if at == 0 else [ours, theirs]
-
-
-_COMPARING = frozenset(keys(tokenize("compare compared comparison versus against stack up")))
-_ABOUT_KEYS = frozenset(keys(_ABOUT_TEXT))
 
 
 def _named(text: str) -> set[str]:
