@@ -91,11 +91,11 @@ def subject_comparison(question: str, weights: Mapping[str, float], scored: list
     measure = keys(tokenize(question)) - set().union(*named) - subject - _COMPARING - _ABOUT_KEYS
     if not measure:
         return []
-    wants = intent if intent.wants in FIGURES else replace(intent, wants="number")
+    wants = _figure_wanted(intent)
     theirs = ours = None
     for candidate in scored[:reach]:
         unit = candidate.unit
-        around = keys(tokenize(f"{unit.label} {unit.text} {table_header(unit)} {unit.chunk.section}"))
+        around = _said_around(unit)
         if not measure <= around or holds(wants, f"{unit.label} {unit.text}") < 1.0:
             continue
         if rival <= around:
@@ -105,6 +105,16 @@ def subject_comparison(question: str, weights: Mapping[str, float], scored: list
     if theirs is None or ours is None:
         return []
     return [theirs, ours] if at == 0 else [ours, theirs]
+
+
+def _figure_wanted(intent: Intent) -> Intent:
+    """The intent a side's line must meet: the figure asked for, or any number when none is named."""
+    return intent if intent.wants in FIGURES else replace(intent, wants="number")
+
+
+def _said_around(unit: Unit) -> set[str]:
+    """The match keys a line says with its label, its table's header and its headings."""
+    return keys(tokenize(f"{unit.label} {unit.text} {table_header(unit)} {unit.chunk.section}"))
 
 
 def _named(text: str) -> set[str]:
@@ -129,9 +139,9 @@ def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int 
 
     Also [] when the best line already gives both sides ("4.8TB/s (vs H100's 3TB/s)").
     """
-    wants = intent if intent.wants in FIGURES else replace(intent, wants="number")
+    wants = _figure_wanted(intent)
     best = scored[0].unit if scored else None
-    if best and set(sides) <= keys(tokenize(f"{best.label} {best.text} {table_header(best)} {best.chunk.section}")) and amounts(best.text) >= 2:
+    if best and set(sides) <= _said_around(best) and amounts(best.text) >= 2:
         return []
     picked = []
     for key, other in (sides, sides[::-1]):
