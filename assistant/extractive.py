@@ -79,7 +79,12 @@ class ExtractiveAnswerer(Answerer):
                 picked.append(unit)
         picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))
         if not intent.is_list and len(picked) <= 2:  # a list wants every clause, and shows its head once
-            picked = [answering_clause(u, query.weights) for u in picked]
+            clauses = [answering_clause(u, query.weights) for u in picked]
+            if clauses[0] is not picked[0] and intent.wants in FIGURES and not holds(intent, said_by(clauses[0])):
+                # The figure the line holds is another clause's: "2025: …; new $2.0B buy-back …; the
+                # Kassø e-methanol plant … opens in May" gives no price for the plant's methanol.
+                return refusal(query, hits)
+            picked = clauses
         if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
             return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
         answer = build_answer(query, hits, picked)

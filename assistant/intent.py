@@ -120,6 +120,8 @@ LIMIT_WORDS = "maximum|minimum|largest|smallest|highest|lowest|longest|shortest"
 _MEASURE_ASKED = re.compile(
     r"^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}(?:size|width|height|depth|count|number)\b"
     rf"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:{LIMIT_WORDS})\b"
+    # "What's the nightly hotel limit …?", "What will the mileage rate be …?": a figure of its kind.
+    r"|^\W*what(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+will)\s+the\s+(?:[\w-]+\s+){0,3}?(?:rates?|limits?|caps?|ceiling|threshold)\b"
     r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
     r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"
 )

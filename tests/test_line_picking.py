@@ -537,7 +537,8 @@ def test_a_long_line_of_events_answers_with_the_clause_asked_about():
     text = (
         "- **2023:** Jo Park becomes CEO on January 1; the partnership with Globex is announced on January 25 "
         "and will end in 2025; the TradeNet platform is closed at the end of the first quarter; the Laura, "
-        "the first methanol-enabled ship, is named in Copenhagen on September 14; about 10,000 jobs are cut\n"
+        "the first methanol-enabled ship, is named in Copenhagen on September 14; a $2.0B buy-back begins in "
+        "February; about 10,000 jobs are cut\n"
     )
     answer = _ask("On what date was the Laura named?", text, "History > Timeline")
     assert answer.text == (
@@ -547,3 +548,12 @@ def test_a_long_line_of_events_answers_with_the_clause_asked_about():
     assert quote.quote == text[quote.start : quote.end] and quote.quote.startswith("the Laura")
     # A question every clause answers as well as any other gets the whole line.
     assert _ask("What happened in 2023?", text, "History > Timeline").text.startswith("2023: Jo Park becomes CEO")
+    # The clause about the thing asked holds no sum: the line's only sum is another clause's.
+    assert _ask("How much did the methanol-enabled Laura cost?", text, "History > Timeline").refused
+
+
+def test_a_rate_asked_for_is_not_answered_by_when_it_will_be_set():
+    text = "Mileage is paid for business journeys in your own car. The rates for 2026 will be published on the intranet in January 2026.\n"
+    assert _ask("What will the mileage rate for my car be in 2026?", text, "Travel > Mileage").refused
+    assert "45p" in _ask("What is the mileage rate for my car?", text + "The rate is 45p per mile.\n", "Travel > Mileage").text
+

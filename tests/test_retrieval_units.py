@@ -144,6 +144,11 @@ def test_a_measure_asks_for_a_figure():
     assert detect_intent("What is the default delay, in milliseconds?").wants == "number"
     assert detect_intent("What is the length of the contract?").wants != "number"  # a length of time, or of words
     assert detect_intent("What is the maximum length of a cache key?").wants == "number"
+    # A rate, a limit or a cap is a figure: a line saying when it will be set gives none.
+    assert detect_intent("What's the nightly hotel limit in Leeds?").wants == "number"
+    assert detect_intent("What will the mileage rate for cars be in 2026?").wants == "number"
+    assert detect_intent("What is the rate of growth?").wants == "number"
+    assert detect_intent("Which rate applies to bicycles?").wants != "number"
 
 
 def test_a_sum_of_money_is_no_answer_to_how_many():
