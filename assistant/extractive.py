@@ -21,6 +21,7 @@ from assistant.lists import asked_count, counted_list, inline_list
 from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
+from assistant.procedures import procedure
 from assistant.intent import FIGURES, Intent, detect_intent, holds
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
@@ -100,6 +101,8 @@ class ExtractiveAnswerer(Answerer):
         best = scored[0].unit
         if items := introduced_items(best, scored, MAX_LIST_ITEMS):
             return [best, *items]  # "…provided that You meet the following conditions:" and the conditions
+        if intent.how_to and (steps := procedure(best, scored)):
+            return steps  # "How do I claim it?" ← "To claim an expense:" and its numbered steps
         if unit := spelled_out(scored, question):
             return [unit]
         if term := defined_term(scored, question):

@@ -557,3 +557,17 @@ def test_a_rate_asked_for_is_not_answered_by_when_it_will_be_set():
     assert _ask("What will the mileage rate for my car be in 2026?", text, "Travel > Mileage").refused
     assert "45p" in _ask("What is the mileage rate for my car?", text + "The rate is 45p per mile.\n", "Travel > Mileage").text
 
+
+
+def test_how_to_answered_by_one_step_gets_the_whole_procedure():
+    steps = (
+        "1. Check the list of restricted countries with your manager.\n"
+        "2. Submit the Work Abroad request at least 15 working days before you travel.\n"
+        "3. Wait for approval from your manager and the mobility team.\n"
+    )
+    answer = _ask("How do I get my trip approved?", "To request it:\n\n" + steps, "Working > Abroad")
+    assert answer.text.startswith("To request it:")
+    assert all(part in answer.text for part in ("restricted countries", "15 working days", "Wait for approval"))
+    # A numbered list no line introduces is no procedure: its steps are not all read out.
+    alone = _ask("How do I get my trip approved?", "It is possible.\n\n" + steps, "Working > Abroad")
+    assert not all(part in alone.text for part in ("restricted countries", "15 working days", "Wait for approval"))
