@@ -253,6 +253,7 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 REPORTS = {  # golden set → the report in benchmarks/reports it asks about
     "cloudflare_report.jsonl": "cloudflare.md",
     "costco_report.jsonl": "costco.md",
+    "employee_handbook.jsonl": "employee_handbook.md",
     "maersk_report.jsonl": "maersk.md",
     "moderna_report.jsonl": "moderna.md",
     "panama_canal_article.jsonl": "panama_canal.md",
@@ -262,7 +263,7 @@ REPORTS = {  # golden set → the report in benchmarks/reports it asks about
 
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
-    """Reports in the CoreWeave report's form, garbled characters and all, and a long prose article: 30 rows, 4 unanswerable."""
+    """Reports in the CoreWeave report's form, garbled characters and all, a long prose article and an employee handbook: 30 rows, 4 unanswerable."""
     from ingest.loaders import load_document
 
     text = load_document(ROOT / "benchmarks" / "reports" / REPORTS[golden]).text
