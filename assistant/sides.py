@@ -29,6 +29,12 @@ _FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increa
 # "… for the bull case and the bear case?": two things of one kind named side by side, each with
 # its own figure. The shared last word ("case") is the kind.
 _PAIR = re.compile(r"\b((?:the|its|their)\s+[\w.-]+\s+(\w+))\s+and\s+((?:the|its|their)\s+[\w.-]+\s+\2)\b", re.I)
+# "Do new starters in the Netherlands get more leave than new starters in the UK?": a side named
+# on each side of "than". Only names count there: "Is it cheaper than renting from Amazon?" names one.
+_THAN = re.compile(r"\bthan\b", re.I)
+# A place or a group named on both sides may be said in a good share of the passages ("[UK]" on
+# every rule for UK staff) and still tell a side apart; the documents' subject is in nearly all.
+NAMED_SIDE_IDF = 0.7
 _ABOUT_TEXT = frozenset(tokenize("report document text page mention say says according describe give"))
 # What follows "vs", "than" or "over" is the yardstick, not the line's subject: "(2.86x improvement vs H200)".
 _REFERENCE = re.compile(
@@ -41,20 +47,24 @@ def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, 
     """The telling word (a match key) of each side of a comparison, or None when there are not two."""
     change = _FROM_TO.search(question)
     pair = _PAIR.search(question)
+    floor, reach = SUBJECT_IDF, SIDE_WORDS  # how rare a side's word must be; how far from "versus" it may stand
     if change:
         before, after = change.group(1), change.group(2)
     elif pair and not _VERSUS.search(question):
         before, after = question[: pair.end(1)], question[pair.start(3) :]
+    elif _VERSUS.search(question):
+        before, after = _VERSUS.split(question, maxsplit=1)
+    elif len(parts := _THAN.split(question, maxsplit=1)) == 2 and _named(parts[0]) and _named(parts[1]):
+        # The side's name may stand well before "than", with the measure between: "the Netherlands
+        # get more basic annual leave than …".
+        (before, after), floor, reach = parts, NAMED_SIDE_IDF, None
     else:
-        parts = _VERSUS.split(question, maxsplit=1)
-        if len(parts) != 2:
-            return None
-        before, after = parts
-    left = [match_key(t) for t in tokenize(before) if t not in _ABOUT_TEXT][-SIDE_WORDS:]
+        return None
+    left = [match_key(t) for t in tokenize(before) if t not in _ABOUT_TEXT][-reach if reach else 0 :]
     right = [match_key(t) for t in tokenize(after) if t not in _ABOUT_TEXT][:SIDE_WORDS]
     weight = {match_key(t): w for t, w in weights.items()}
-    a = _telling(left, right, weight, _named(before), near=len(left) - 1)
-    b = _telling(right, left, weight, _named(after), near=0)
+    a = _telling(left, right, weight, _named(before), near=len(left) - 1, floor=floor)
+    b = _telling(right, left, weight, _named(after), near=0, floor=floor)
     return (a, b) if a and b and a != b else None
 
 
@@ -121,7 +131,7 @@ def _named(text: str) -> set[str]:
     return {match_key(t) for phrase in named_phrases(text) for t in tokenize(phrase)}
 
 
-def _telling(side: list[str], other: list[str], weight: Mapping[str, float], named: set[str], near: int) -> str:
+def _telling(side: list[str], other: list[str], weight: Mapping[str, float], named: set[str], near: int, floor: float = SUBJECT_IDF) -> str:
     """The side's word that tells it apart: a name first ("H200", "Q2"), else its rarest word.
 
     The documents' subject ("CoreWeave's revenue against Crusoe's") tells nothing: a passage
@@ -131,7 +141,7 @@ def _telling(side: list[str], other: list[str], weight: Mapping[str, float], nam
     # A name first, then the rarer word, then the word nearer the comparison ("bull case versus").
     nearness = {t: -abs(i - near) for i, t in enumerate(side)}
     best = max(own, key=lambda t: (t in named, weight.get(t, 0.0), nearness[t]), default="")
-    return best if best and weight.get(best, SUBJECT_IDF) >= SUBJECT_IDF else ""
+    return best if best and weight.get(best, floor) >= floor else ""
 
 
 def side_units(scored: list, sides: tuple[str, str], intent: Intent, reach: int = 24) -> list[Unit]:

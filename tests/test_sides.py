@@ -31,6 +31,22 @@ def test_the_sides_are_told_apart_by_their_own_words():
     assert comparison_sides(q, _weights(q)) is None
 
 
+def test_more_than_compares_the_things_named_either_side_of_than():
+    q = "Do new starters in the Netherlands get more basic annual leave than new starters in the UK?"
+    # "UK" is said in a good share of the passages ("[UK]" on every rule for UK staff), yet tells a side.
+    weights = {**_weights(q), "uk": 1.2}
+    assert comparison_sides(q, weights) == ("netherland", "uk")
+    text = (
+        "| Country | Basic leave | Maximum |\n|---|---|---|\n| Canada | 20 days | 25 days |\n"
+        "| Netherlands | 26 days | 28 days |\n| United Kingdom | 25 days | 30 days |\n\nUK employees start on 25 days.\n"
+    )
+    answer = _ask(q, [Chunk("c0", "d.md", "Handbook", "Annual leave", text, 0, len(text))])
+    assert "26 days" in answer.text and "25 days" in answer.text and "Canada" not in answer.text
+    # Only names tell the sides of "than": "cheaper than renting from Amazon" names one side.
+    q = "How much cheaper is it than renting GPUs from Amazon?"
+    assert comparison_sides(q, _weights(q)) is None
+
+
 def test_the_documents_subject_is_no_side():
     q = "How does Acme's revenue stack up against Globex's?"
     weights = {**_weights(q), "acm": 0.1}  # in nearly every passage
