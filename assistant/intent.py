@@ -65,12 +65,14 @@ _PLACE_HINT = re.compile(r"\b[A-Z][a-z]+(?:,\s*[A-Z][A-Za-z .]+)?\b")
 
 # A question asking for several things: "List …", "What are the …", "Which two options …?".
 _LIST = re.compile(
-    r"\b(list\b|name (the|all)|enumerate\b|(?:which|what) (?:two|three|four|five|six|seven|eight|nine|ten|several)\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+[^s\W]s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|who (are|were)|"
+    r"\b(list\b|name (the|all)|enumerate\b|(?:which|what) (?:two|three|four|five|six|seven|eight|nine|ten|several)\b|what are (the|all|its|their|\w+['’]s?)\b|which (are|were|\w+[^s\W]s)\b|which [a-z]+ \w+[^s\W]s (?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b|"
     r"what (\w+ )?(products|services|options|features|segments|risks|customers|investors|partners|"
     r"locations|countries|gpus|models|facilities|sites|milestones|advantages|strengths|types|kinds)\b"
     r"|what (?:[a-z]+ )?[a-z]+[^s\W]s (?:can|could|do|does|did|are|were|will|would|should|must|may)\b)",  # "What time units can …?"
     re.I,
 )
+# "Who are the founders?" asks for several people; "For staff who are off sick, …" relates.
+_WHO_ARE = re.compile(r"(?:^|[,;:])\W*(?:(?:and|so|but|then|also)\s+)?who (?:are|were)\b", re.I)
 # Where a question word asks rather than relates: opening the question or one of its parts, or
 # after a verb of knowing or telling ("Do you know when it opened?").
 _ASKING = (
@@ -200,7 +202,7 @@ def detect_intent(question: str) -> Intent:
         wants = "place"
     else:
         wants = "other"
-    is_list = bool(_LIST.search(question))
+    is_list = bool(_LIST.search(question) or _WHO_ARE.search(question))
     counts = wants == "number" and "how many" in q
     return Intent(wants, is_list, bool(COMPARE.search(question)), frozenset(YEAR.findall(question)), counts, how_to)
 

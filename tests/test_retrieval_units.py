@@ -187,6 +187,9 @@ def test_intent_detection():
     assert detect_intent("What time units can Massif use?").is_list and detect_intent("What options does it take?").is_list
     assert not detect_intent("What does it return?").is_list and not detect_intent("What address does it use?").is_list
     assert not detect_intent("Which randomness generator does the manual recommend?").is_list  # "-ness" is no plural
+    # "who are" asks for people where it opens the question; after a noun it only relates
+    assert detect_intent("Who are the co-founders?").is_list and detect_intent("And who were its founders?").is_list
+    assert not detect_intent("For staff who are off sick for a year, how does the pay compare with the legal minimum?").is_list
     # "Which command do I run …?" asks for a way, as "How do I …?" does: a command line answers it
     assert detect_intent("Which manage.py command do I run to create the table?").how_to
     assert not detect_intent("Which command creates the table?").how_to
