@@ -145,6 +145,10 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     # An acronym the documents never use is said where the best line writes it out ("CTO" ←
     # "Chief Technology Officer"), as the line's score already counts it.
     counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said)
+    # The statements before the question set its scene in the asker's words ("I've got a £12,000
+    # expense claim. Who needs to sign it off?"): words the documents never use are expected there.
+    asked = asked_sentence(query.question)
+    counted |= set(tokenize(query.question.removesuffix(asked))) - set(tokenize(asked))
     unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
     if unknown >= policy.max_unknown and (best.meaning < policy.close_meaning or best.coverage < policy.bare_coverage):
         # Closeness in meaning forgives a paraphrase, but not when none of the question's

@@ -55,6 +55,15 @@ def test_a_line_naming_only_other_years_is_a_near_miss_under_a_heading_spanning_
     assert refusal_reason(_query(question), detect_intent(question), _scored(("Bear case by Q4 2027: probability 20%", 0.8, 0.7), section="2026-2028 Outlook")) is None
 
 
+def test_words_of_the_scene_before_the_question_are_no_unknown_words():
+    line = ("Any claim above £10,000 requires approval by the Chief Financial Officer.", 0.5, 0.5)
+    scene = "Yesterday I got a £12,000 bill. Who must approve the claim?"
+    assert _reason(scene, line, unknown=("yesterday", "got", "12000", "bill")) is None
+    # The question's own words still must be known.
+    asked = "Who must approve the 12,000 bill I got yesterday?"
+    assert _reason(asked, line, unknown=("yesterday", "got", "12000", "bill")) is not None
+
+
 def test_a_verb_saying_where_something_is_is_no_unknown_word():
     question = "The Georgia plant site lies near which town?"
     line = ("Georgia plant location: Stanton Springs North near Social Circle, ~45 miles east of Atlanta", 0.5, 0.5)
