@@ -22,6 +22,7 @@ from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.procedures import procedure
+from assistant.roles import role_holder
 from assistant.intent import FIGURES, Intent, detect_intent, holds
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
@@ -86,6 +87,9 @@ class ExtractiveAnswerer(Answerer):
                 # Kassø e-methanol plant … opens in May" gives no price for the plant's methanol.
                 return refusal(query, hits)
             picked = clauses
+        if holder := role_holder(query.question, picked[0], hits, query.search):
+            picked.append(holder[0])  # "… approved by the HR Director" + "HR Director — Tomasz Wierzbicki — Leeds"
+            hits = [*hits, holder[1]] if all(h.chunk.id != holder[1].chunk.id for h in hits) else hits
         if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
             return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
         answer = build_answer(query, hits, picked)

@@ -101,7 +101,10 @@ class Assistant:
         standalone = with_first_answer(standalone, self.retriever, self.embedder, self.config.top_k)
         standalone = self._speller(standalone)  # "CTO" → "(Chief Technology Officer)" where only that is written
         hits = self.retriever.retrieve(standalone, self.config.top_k)
-        query = Query(question, standalone, tuple(turns), *self.retriever.term_weights(standalone, asked))
+        retriever, k = self.retriever, self.config.top_k
+        query = Query(
+            question, standalone, tuple(turns), *retriever.term_weights(standalone, asked), search=lambda text: retriever.retrieve(text, k)
+        )
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):
