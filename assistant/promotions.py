@@ -191,7 +191,11 @@ def _to_front(scored: list[Scored], i: int) -> list[Scored]:
     return [scored[i], *scored[:i], *scored[i + 1 :]]
 
 
-_ORDER = re.compile(r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last|recently))\b", re.I)
+# "last" orders unless it names a period back from now: "from last year", "last night".
+_ORDER = re.compile(
+    r"\b(?:(first|initially|originally|earliest)|(latest|most recent(?:ly)?|last(?!\s+(?:year|month|week|night|quarter|time|summer|winter|spring|autumn|fall)\b)|recently))\b",
+    re.I,
+)
 _MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, start=1)}
 _DATED = re.compile(r"\b(?:(" + "|".join(_MONTH_NUMBER) + r")\s+(?:\d{1,2},\s+)?)?((?:19|20)\d{2})\b", re.I)
 # "2022-2024", "through 2032": a span, not the date something happened.

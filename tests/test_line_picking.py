@@ -182,6 +182,21 @@ def test_first_prefers_the_earliest_date_and_a_month_beats_a_bare_year():
         assert _ask(question, text, "Investors > Globex").text.startswith(expected)
 
 
+def test_last_year_is_a_period_not_an_order():
+    from assistant.intent import detect_intent
+    from assistant.promotions import promote_by_order
+
+    lines = _first_units(
+        "Handbook", "Leave",
+        ("A: Up to five days roll over into January, but you need to use them by the end of March.", 0.56),
+        ("[NL] King's Day (26 April in 2025) and Liberation Day (5 May)", 0.46),
+    )
+    question = "I rolled some holiday over from last year. By when do I have to use it?"
+    assert promote_by_order(lines, detect_intent(question), question) == lines
+    latest = "When was the latest public holiday?"
+    assert promote_by_order(lines, detect_intent(latest), latest)[0] is lines[1]
+
+
 def test_a_span_of_years_is_no_earliest_date():
     text = (
         "- **2022-2024:** Acme got its first Globex chips under a deal through 2032\n"
