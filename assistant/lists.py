@@ -144,3 +144,45 @@ def _announced_count(text: str) -> int:
 def _number(word: str) -> int:
     """The number a word says: "three" → 3, "12" → 12."""
     return _COUNTS.get(word.lower()) or int(word)
+
+
+# A plural a list question asks about: "cities", "offices"; not "does", "this", "class".
+_PLURAL = re.compile(r"\b([a-z]{2,}[^su\W]s)\b")
+
+
+def _asked_plurals(question: str) -> set[str]:
+    return set(_PLURAL.findall(question.lower()))
+
+
+def labelled_as_asked(unit: Unit, question: str) -> bool:
+    """True when `unit`'s lead names in the plural what the question asks about: "Countries: Sweden, Norway, Spain"."""
+    lead = plain(unit.text).partition(":")[0] if ":" in unit.text else ""
+    return bool(_asked_plurals(question) & set(re.findall(r"[a-z]+", f"{unit.label} {lead}".lower())))
+
+
+def headed_list(question: str, scored: list, block_of) -> list[Unit]:
+    """The bullets of a passage whose heading names, in the plural, what the list question asks about.
+
+    "Which cities do we have offices in?" is answered by the list under "1.3 Our offices" (Leeds,
+    Rotterdam, Toronto), though a sentence naming one of them matches the question's words better.
+    Passages are tried in their rank order, each by its first bullet.
+    """
+    asked = _asked_plurals(question)
+    if not asked:
+        return []
+    tried = set()
+    for unit in sorted((s.unit for s in scored if s.unit.kind == "bullet"), key=lambda u: (u.rank, u.start)):
+        if unit.chunk.id in tried:
+            continue
+        tried.add(unit.chunk.id)
+        heading = unit.chunk.section.split(" > ")[-1].lower()
+        if asked & set(re.findall(r"[a-z]+", heading)) and len(block := block_of(unit, scored)) >= 2:
+            # Each item is led by its name in bold ("**Rotterdam:** Maashaven …"): sentences under
+            # "Execution Trees" are about execution trees, not a list of them.
+            if all(_BOLD_LEAD.match(u.text) for u in block):
+                return block
+    return []
+
+
+_BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\*\*[^*\n]+\*\*")
+

@@ -586,3 +586,32 @@ def test_how_to_answered_by_one_step_gets_the_whole_procedure():
     # A numbered list no line introduces is no procedure: its steps are not all read out.
     alone = _ask("How do I get my trip approved?", "It is possible.\n\n" + steps, "Working > Abroad")
     assert not all(part in alone.text for part in ("restricted countries", "15 working days", "Wait for approval"))
+
+
+def test_a_list_question_is_answered_by_the_list_under_a_heading_naming_its_things():
+    about = "Leeds is our headquarters, with colleagues in engineering, product, sales and finance.\n"
+    offices = (
+        "- **Leeds (headquarters):** 21 Wellington Street, Leeds.\n"
+        "- **Rotterdam:** Maashaven Zuidzijde 12, Rotterdam.\n"
+        "- **Toronto:** 180 Adelaide Street West, Toronto.\n"
+    )
+    hits = [Hit(Chunk("c0", "h.md", "Handbook", "Welcome > Who we are", about, 0, len(about)), 1.0),
+            Hit(Chunk("c1", "h.md", "Handbook", "Welcome > Our offices", offices, 200, 200 + len(offices)), 0.9)]
+    answer = ask_extractive("Which cities do we have offices in?", hits)
+    assert all(city in answer.text for city in ("Leeds", "Rotterdam", "Toronto")) and "engineering" not in answer.text
+    # Bullets that are sentences about the heading's subject are no list of it.
+    plain_bullets = "- Trees can be saved in a file.\n- Each tree holds one event.\n"
+    trees = [Hit(Chunk("c2", "m.html", "Manual", "Execution Trees", plain_bullets, 0, len(plain_bullets)), 1.0)]
+    from assistant.lists import headed_list
+    from assistant.promotions import ranked_units
+    from assistant.extractive import _block_of
+    from fakes import plain_query
+    question = "In which formats can execution trees be saved?"
+    scored = ranked_units(plain_query(question), detect_intent(question), trees, None, question)
+    assert headed_list(question, scored, _block_of) == []
+    # A line naming the items under the asked kind's own label comes first.
+    countries = "- **Countries:** Sweden, Norway, Spain\n"
+    centers = "- **United Kingdom:** 2 facilities\n- **Sweden:** planned\n"
+    hits = [Hit(Chunk("c3", "r.md", "Report", "Europe > Plans", countries, 0, len(countries)), 1.0),
+            Hit(Chunk("c4", "r.md", "Report", "Europe > Data Centers", centers, 100, 100 + len(centers)), 0.9)]
+    assert ask_extractive("Which countries will get new data centers?", hits).text.startswith("Countries: Sweden, Norway, Spain")
