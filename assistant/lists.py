@@ -148,6 +148,7 @@ def _number(word: str) -> int:
 
 # A plural a list question asks about: "cities", "offices"; not "does", "this", "class".
 _PLURAL = re.compile(r"\b([a-z]{2,}[^su\W]s)\b")
+_BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\*\*[^*\n]+\*\*")  # "- **Rotterdam:** …"
 
 
 def _asked_plurals(question: str) -> set[str]:
@@ -182,7 +183,3 @@ def headed_list(question: str, scored: list, block_of) -> list[Unit]:
             if all(_BOLD_LEAD.match(u.text) for u in block):
                 return block
     return []
-
-
-_BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\*\*[^*\n]+\*\*")
-

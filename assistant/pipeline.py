@@ -102,9 +102,8 @@ class Assistant:
         standalone = self._speller(standalone)  # "CTO" → "(Chief Technology Officer)" where only that is written
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         retriever, k = self.retriever, self.config.top_k
-        query = Query(
-            question, standalone, tuple(turns), *retriever.term_weights(standalone, asked), search=lambda text: retriever.retrieve(text, k)
-        )
+        weights = retriever.term_weights(standalone, asked)
+        query = Query(question, standalone, tuple(turns), *weights, search=lambda text: retriever.retrieve(text, k))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):
