@@ -22,7 +22,7 @@ from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.procedures import procedure
-from assistant.roles import role_holder
+from assistant.roles import promote_role, role_holder
 from assistant.intent import FIGURES, Intent, detect_intent, holds
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
@@ -57,7 +57,7 @@ class ExtractiveAnswerer(Answerer):
         # is its contract?" wants a name first, the amount second.
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
-        scored = promote_kind_named(query.question, promote_other(query.question, scored))
+        scored = promote_role(query.question, promote_kind_named(query.question, promote_other(query.question, scored)))
         scored = promote_assignment(query.question, scored)  # "what should build-backend be set to?"
         scored, reason = answering_first(query, intent, scored, self.policy)
         if reason:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.promotions import promote_first
 from assistant.types import Hit
 from ingest.units import Unit, plain, split_units
 
@@ -63,3 +64,21 @@ def role_holder(
         if found := holder_line(role, hits) or (search and holder_line(role, search(role))):
             return found
     return None
+
+
+def promote_role(question: str, scored: list, near: float = 0.9, reach: int = 4) -> list:
+    """Put first a nearly-as-good line giving the very role the question names, if the best gives another.
+
+    "Where did Maersk's current chief financial officer work as CFO before?" is answered by
+    "Patrick Jany - Chief Financial Officer since …", not by the CEO's line just above it, which
+    shares "chief" and "officer" and is a little closer in meaning.
+    """
+    asked = " ".join(re.findall(r"[a-z&]+", question.lower()))
+
+    def names_asked_role(unit: Unit) -> bool:
+        roles = {" ".join(re.findall(r"[a-z&]+", m.group(0).lower())) for m in _ROLE.finditer(unit.text)}
+        return any(len(role.split()) >= 2 and re.search(rf"\b{re.escape(role)}\b", asked) for role in roles)
+
+    if not scored or names_asked_role(scored[0].unit):
+        return scored
+    return promote_first(scored, names_asked_role, near, reach, as_much=False)

@@ -55,3 +55,21 @@ def test_who_by_name_is_answered_with_the_role_and_its_holder_from_a_second_sear
     # Not asked for a person, the answer stays with the rule.
     rule = ExtractiveAnswerer().compose(replace(plain_query("What approval does a £12,000 claim need?"), search=search), [approvals])
     assert "Priya" not in rule.text
+
+
+def test_a_line_giving_the_very_role_asked_about_comes_first():
+    from assistant.roles import promote_role
+    from assistant.scoring import Scored
+    from ingest.units import split_units
+
+    lines = []
+    for row, (text, score) in enumerate((
+        ("- **Vincent Clerc** - Chief Executive Officer since 2023 (previously Chief Commercial Officer)", 0.622),
+        ("- **Patrick Jany** - Chief Financial Officer since 2023 (formerly CFO of Clariant)", 0.619),
+    )):
+        chunk = _chunk(f"c{row}", "Leadership", text)
+        lines.append(Scored(split_units(chunk, row)[0], score, coverage=0.5))
+    question = "Where did the current chief financial officer work before joining?"
+    assert "Patrick Jany" in promote_role(question, lines)[0].unit.text
+    assert promote_role("Who leads the company?", lines) == lines  # no role named
+    assert promote_role("What did the chief executive officer do before?", lines) == lines  # the best gives it
