@@ -17,7 +17,7 @@ from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
 from assistant.clauses import answering_clause
 from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back
-from assistant.lists import asked_count, counted_list, headed_list, inline_list, labelled_as_asked
+from assistant.lists import asked_count, counted_list, headed_list, inline_list, labelled_list
 from assistant.continued import continued
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
@@ -114,15 +114,14 @@ class ExtractiveAnswerer(Answerer):
         if intent.is_list:
             if (count := asked_count(question)) and (counted := counted_list(scored, count, _block_of)):
                 return counted
-            # A line naming the items in a row under the asked kind's own label ("Countries: Sweden,
-            # Norway, Spain"), else the list under a heading naming them ("Which cities do we have
-            # offices in?" ← "Our offices"), else any line naming items in a row.
-            inline = inline_list(scored)
-            if inline and labelled_as_asked(inline, question):
-                return [inline]
+            # A line naming the items under the asked kind's own label ("Countries: Sweden, Norway,
+            # Spain"), else the list under a heading naming them ("Which cities do we have offices
+            # in?" ← "Our offices"), else the nearly-as-good line naming the most items in a row.
+            if labelled := labelled_list(question, scored):
+                return [labelled]
             if headed := headed_list(question, scored, _block_of):
                 return headed[:MAX_LIST_ITEMS]
-            if inline:
+            if inline := inline_list(scored):
                 return [inline]
             # The best line's sibling sections first, then any other passage's.
             for group in dict.fromkeys([siblings.get(best.chunk.id, ()), *siblings.values()]):

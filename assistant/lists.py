@@ -14,6 +14,7 @@ from ingest.units import Unit, plain
 
 BRACKET_ITEM_WORDS = 2
 ITEM_WORDS = 4  # an enumerated item is a short phrase: "Morgan Stanley", "KServe (inference)"
+LABEL_WORDS = 4  # a line's label before its colon: "Yards", "Green Fleet", "Key Investors"
 
 
 def enumerated_items(text: str) -> int:
@@ -146,8 +147,11 @@ def _number(word: str) -> int:
     return _COUNTS.get(word.lower()) or int(word)
 
 
-# A plural a list question asks about: "cities", "offices"; not "does", "this", "class".
-_PLURAL = re.compile(r"\b([a-z]{2,}[^su\W]s)\b")
+# A plural a list question asks about: "cities", "offices"; not "does", "this", "class", nor the
+# end of a compound ("life-sciences customers" asks about customers).
+_PLURAL = re.compile(r"(?<!-)\b([a-z]{2,}[^su\W]s)\b")
+# The kind a list question asks for: "Which shipyards …", "In which European countries …", "What tools …".
+_ASKED_KIND = re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+)??(?!(?:does|goes|has|was)\b)([a-z]{2,}[^su\W]s)\b")
 _BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\*\*[^*\n]+\*\*")  # "- **Rotterdam:** …"
 
 
@@ -156,9 +160,35 @@ def _asked_plurals(question: str) -> set[str]:
 
 
 def labelled_as_asked(unit: Unit, question: str) -> bool:
-    """True when `unit`'s lead names in the plural what the question asks about: "Countries: Sweden, Norway, Spain"."""
+    """True when `unit`'s lead names in the plural what the question asks about: "Countries: Sweden,
+    Norway, Spain"; a compound's last part will do ("Yards: …" for "Which shipyards …?")."""
+    kind = _ASKED_KIND.search(question.lower())
     lead = plain(unit.text).partition(":")[0] if ":" in unit.text else ""
-    return bool(_asked_plurals(question) & set(re.findall(r"[a-z]+", f"{unit.label} {lead}".lower())))
+    if len(lead.split()) > LABEL_WORDS:
+        lead = ""  # "This can lead to problems, such as:" is a sentence, not a label
+    said = [w for w in re.findall(r"[a-z]+", f"{unit.label} {lead}".lower()) if len(w) >= 4]
+    return bool(kind) and any(kind.group(1).endswith(word) for word in said)
+
+
+def labelled_list(question: str, scored: list, near: float = 0.7, reach: int = 8) -> Unit | None:
+    """A fairly good line listing two or more things under a label naming the kind asked for.
+
+    "Which shipyards are building the 20 LNG ships ordered in December 2024?" is answered by "Yards:
+    New Times Shipbuilding, Yangzijiang, Hanwha Ocean and HD Hyundai", below the year's long line
+    of events that matches more of the question's words.
+    """
+    for candidate in scored[:reach]:
+        if candidate.score < near * scored[0].score:
+            break
+        if labelled_as_asked(candidate.unit, question) and _named_items(candidate.unit.text) >= 2:
+            return candidate.unit
+    return None
+
+
+def _named_items(text: str) -> int:
+    """How many names a "Label: A, B and C" line gives after its colon: short capitalized pieces."""
+    pieces = re.split(r"[,;]\s*|\s+and\s+", plain(text).partition(":")[2])
+    return sum(1 for p in map(str.strip, pieces) if p[:1].isupper() and len(p.split()) <= ITEM_WORDS)
 
 
 def headed_list(question: str, scored: list, block_of) -> list[Unit]:

@@ -615,3 +615,19 @@ def test_a_list_question_is_answered_by_the_list_under_a_heading_naming_its_thin
     hits = [Hit(Chunk("c3", "r.md", "Report", "Europe > Plans", countries, 0, len(countries)), 1.0),
             Hit(Chunk("c4", "r.md", "Report", "Europe > Data Centers", centers, 100, 100 + len(centers)), 0.9)]
     assert ask_extractive("Which countries will get new data centers?", hits).text.startswith("Countries: Sweden, Norway, Spain")
+
+
+def test_a_list_question_takes_a_line_labelled_with_the_asked_kind():
+    from assistant.lists import labelled_list
+
+    lines = _first_units(
+        "Report", "Fleet",
+        ("2024: twenty LNG dual-fuel ships ordered in December; Gemini announced in January; a new CEO named", 0.66),
+        ("This can lead to problems, such as: Race conditions, Deadlocks", 0.55),
+        ("- **Yards:** New Times Shipbuilding, Yangzijiang, Hanwha Ocean and HD Hyundai", 0.51),
+    )
+    assert "Hanwha Ocean" in labelled_list("Which shipyards are building the LNG ships ordered in December?", lines).text
+    # A sentence before its colon is no label, and a label's line must name things after it.
+    assert labelled_list("Which problems can come up?", lines) is None
+    rare = _first_units("Report", "Growth", ("- **New Countries:** Management has said new country entries will be rare, ~1 every 2-3 years", 0.5))
+    assert labelled_list("Which two countries drive growth?", rare) is None
