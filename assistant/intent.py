@@ -124,6 +124,10 @@ _MEASURE_ASKED = re.compile(
     rf"|^\W*what(?:['’]s|\s+is|\s+are)\s+the\s+(?:{LIMIT_WORDS})\b"
     # "What's the nightly hotel limit …?", "What will the mileage rate be …?": a figure of its kind.
     r"|^\W*what(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+will)\s+the\s+(?:[\w-]+\s+){0,3}?(?:rates?|limits?|caps?|ceiling|threshold)\b"
+    # "What default connection timeout does pip use …?", "What is the cargo volume …?", "What exit
+    # status does it return …?": measures and codes, given as figures.
+    r"|^\W*what(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+will)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:timeouts?|capacity|volume|temperature|exit (?:status|code)|return code|compression level)\b"
     r"|\bin (?:bytes|bits|octets|kilobytes|megabytes|gigabytes|kib|mib|gib|kb|mb|gb|seconds|milliseconds|microseconds|"
     r"nanoseconds|minutes|hours|days|characters|pixels)\W*$"
 )

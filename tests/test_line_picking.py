@@ -567,6 +567,11 @@ def test_a_long_line_of_events_answers_with_the_clause_asked_about():
     assert _ask("How much did the methanol-enabled Laura cost?", text, "History > Timeline").refused
 
 
+def test_a_timeout_asked_for_is_not_answered_by_a_line_without_one():
+    text = "pip can be configured to connect through a proxy server in various ways, with --proxy or an environment variable.\n"
+    assert _ask("What default connection timeout does pip use when going through a proxy server?", text, "Proxy").refused
+
+
 def test_a_rate_asked_for_is_not_answered_by_when_it_will_be_set():
     text = "Mileage is paid for business journeys in your own car. The rates for 2026 will be published on the intranet in January 2026.\n"
     assert _ask("What will the mileage rate for my car be in 2026?", text, "Travel > Mileage").refused

@@ -149,6 +149,11 @@ def test_a_measure_asks_for_a_figure():
     assert detect_intent("What will the mileage rate for cars be in 2026?").wants == "number"
     assert detect_intent("What is the rate of growth?").wants == "number"
     assert detect_intent("Which rate applies to bicycles?").wants != "number"
+    # So are timeouts, capacities, exit statuses and compression levels; a logger's level is a name.
+    assert detect_intent("What default connection timeout does pip use behind a proxy?").wants == "number"
+    assert detect_intent("What exit status does it return when it fails?").wants == "number"
+    assert detect_intent("What compression level does deflate use if I don't give one?").wants == "number"
+    assert detect_intent("What level is the root logger created with?").wants != "number"
 
 
 def test_a_sum_of_money_is_no_answer_to_how_many():
