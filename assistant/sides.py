@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from assistant.intent import FIGURES, Intent, amounts, holds
 from assistant.slots import SUBJECT_IDF, named_phrases
-from assistant.wordforms import keys, match_key
+from assistant.wordforms import keys, match_key, with_ranges
 from ingest.lexical import tokenize
 from ingest.units import Unit, plain, table_header
 
@@ -193,9 +193,9 @@ def _side_unit(scored: list, key: str, other: str, wants: Intent) -> Unit | None
     for at, candidate in enumerate(scored):
         unit = candidate.unit
         whole = f"{unit.label} {unit.text}"
-        said = keys(tokenize(_REFERENCE.sub(" ", whole)))
+        said = keys(tokenize(with_ranges(_REFERENCE.sub(" ", whole))))  # "Grades G1–G4" says G3
         if other not in said and holds(wants, whole) >= 1.0:
-            if key in keys(tokenize(f"{unit.label} {_LEAD.match(unit.display).group(0)}")):
+            if key in keys(tokenize(with_ranges(f"{unit.label} {_LEAD.match(unit.display).group(0)}"))):
                 return unit
             if key in said and anywhere is None:
                 anywhere, anywhere_at = unit, at

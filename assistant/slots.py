@@ -19,6 +19,7 @@ from assistant.answer import Query
 from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
+from assistant.wordforms import with_ranges
 from ingest.lexical import tokenize
 from ingest.types import Chunk
 from ingest.units import Unit, plain
@@ -94,7 +95,7 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
     check's business. `weights` are the question's tokens' IDFs, `known` its tokens the corpus has.
     """
     haystack = _fold(passage)
-    words = set(tokenize(passage))
+    words = set(tokenize(with_ranges(passage)))  # "Grades G1–G4" names G3
     # "the CDC's vaccine advisory committee (ACIP)": the words before an acronym the passage says
     # describe what it names, so their names need not be said as well.
     glossed = " ".join(m.group(1) for m in _GLOSSED.finditer(question) if re.search(rf"\b{re.escape(m.group(2))}\b", passage))

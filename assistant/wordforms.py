@@ -131,3 +131,18 @@ def with_forms(query: str, tokens: list[str], vocabulary: Container[str]) -> lis
         for token in tokenize(word):
             out.extend(sorted(f for f in forms_of(token) if f != token and f in vocabulary and f not in out))
     return out
+
+
+# "Grades G1–G4", "levels L2-L5", "Q1 to Q3": a span of numbered things of one letter code.
+_CODE_RANGE = re.compile(r"\b([A-Za-z]{1,3})(\d{1,2})\s*(?:–|-|to)\s*(?:\1)?(\d{1,2})\b")
+MAX_RANGE = 12  # members a span is read as naming
+
+
+def with_ranges(text: str) -> str:
+    """`text` followed by the members its code spans leave unwritten: "Grades G1–G4" also says G2 and G3."""
+    members = []
+    for match in _CODE_RANGE.finditer(text):
+        prefix, low, high = match.group(1), int(match.group(2)), int(match.group(3))
+        if low < high and high - low <= MAX_RANGE:
+            members.extend(f"{prefix}{n}" for n in range(low + 1, high))
+    return f"{text} {' '.join(members)}" if members else text

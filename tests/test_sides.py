@@ -47,6 +47,18 @@ def test_more_than_compares_the_things_named_either_side_of_than():
     assert comparison_sides(q, _weights(q)) is None
 
 
+def test_a_side_inside_a_span_of_grades_is_found_in_that_span():
+    from assistant.wordforms import with_ranges
+
+    assert with_ranges("Grades G1–G4") == "Grades G1–G4 G2 G3" and with_ranges("H100 to H200") == "H100 to H200"
+    text = (
+        "| Situation | Notice period |\n|---|---|\n| During probation | 1 week |\n"
+        "| Grades G1–G4 | 1 month |\n| Grades G5–G6 | 2 months |\n| Grades G7–G8 | 3 months |\n"
+    )
+    answer = _ask("How much longer is the notice period for a G6 than for a G3?", [Chunk("c0", "h.md", "Handbook", "Notice periods", text, 0, len(text))])
+    assert "G5–G6 — 2 months" in answer.text and "G1–G4 — 1 month" in answer.text and "G7" not in answer.text
+
+
 def test_the_documents_subject_is_no_side():
     q = "How does Acme's revenue stack up against Globex's?"
     weights = {**_weights(q), "acm": 0.1}  # in nearly every passage
