@@ -99,6 +99,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     said = said_by(best.unit)
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
     dated = f"{paragraph(best.unit)} {best.unit.label} {best.unit.chunk.section}"  # prose dates its paragraph once
+    asked = asked_sentence(query.question)  # without the statements before it, which set its scene
     if intent.wants in FIGURES and holds(intent, said) == 0.0:
         return f"asked for a {intent.wants}, the passage has none"
     if intent.wants == "money" and asks_payment(query.question) and not gives_money(said):
@@ -123,7 +124,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
             return NO_RELEASE
     if not numbers_agree(query.question, context):
         return "the line is about another step, level or phase"
-    if asks_for_value(asked_sentence(query.question)) and not gives_value(said, query.question):
+    if asks_for_value(asked) and not gives_value(said, query.question):
         return "asked for a setting's value, the passage gives none"
     if gives_default_for_limit(said, query.question):
         return "asked for a limit, the passage gives a default"
@@ -147,7 +148,6 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     counted = query.known | KIND_WORDS | written_out(acronyms(query.standalone), said)
     # The statements before the question set its scene in the asker's words ("I've got a £12,000
     # expense claim. Who needs to sign it off?"): words the documents never use are expected there.
-    asked = asked_sentence(query.question)
     counted |= set(tokenize(query.question.removesuffix(asked))) - set(tokenize(asked))
     unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
     if unknown >= policy.max_unknown and (best.meaning < policy.close_meaning or best.coverage < policy.bare_coverage):

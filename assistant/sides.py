@@ -60,7 +60,8 @@ def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, 
         (before, after), floor, reach = parts, NAMED_SIDE_IDF, None
     else:
         return None
-    left = [match_key(t) for t in tokenize(before) if t not in _ABOUT_TEXT][-reach if reach else 0 :]
+    left = [match_key(t) for t in tokenize(before) if t not in _ABOUT_TEXT]
+    left = left if reach is None else left[-reach:]
     right = [match_key(t) for t in tokenize(after) if t not in _ABOUT_TEXT][:SIDE_WORDS]
     weight = {match_key(t): w for t, w in weights.items()}
     a = _telling(left, right, weight, _named(before), near=len(left) - 1, floor=floor)
