@@ -30,7 +30,8 @@ _ANAPHORA = frozenset(
 _ELLIPSIS_START = re.compile(
     r"^(and|also|what about|how about|what of|same for|then|but|or|so)\b", re.I
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Za-z]|\d[\d.,]*[A-Za-z%]*")
+# Letters of any script: "Martín" and "Zürich" are whole names, not "Mart" and "Z".
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|[&.'-])*[^\W_]|[^\W\d_]|\d[\d.,]*(?:[^\W\d_]|%)*")
 # A name in code: "cg_merge", "os.cpus()", "--log-file". A reply opening with one is about it.
 _CODE_NAME = re.compile(r"(?<![\w.-])(?:--?[a-z][\w-]*|[A-Za-z]\w+(?:[_.][A-Za-z]\w*)+(?:\(\))?)(?![\w-])")
 _CLITIC = re.compile(r"['’](s|re|ve|ll|d|t|m)$", re.I)  # "CoreWeave's" → "CoreWeave", "What's" → "What"

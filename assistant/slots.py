@@ -26,8 +26,8 @@ from ingest.units import Unit, plain
 
 # Words split at hyphens ("GPU-backed": only "GPU" names); a naming word is capitalized,
 # all-caps, or a letter-digit code.
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.]*[A-Za-z0-9]|[A-Za-z0-9]")
-_NAMED = re.compile(r"^(?:[A-Z]|[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[a-z]*[A-Z][\w.-]*)$")
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[&.])*[^\W_]|[^\W_]")  # letters of any script ("Colón", "Zürich")
+_NAMED = re.compile(r"^(?:[A-Z]|[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[a-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][\w.-]*)$")
 POSSESSIVE = re.compile(r"['’]s?\b")  # "CoreWeave's" → "CoreWeave"
 _AMOUNT = re.compile(r"^\d+(?:\.\d+)?(?:[KMBkmb]|bn|BN)$")  # "642M", "1.5B": a sum, not part of a name
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # a follow-up's carried context, "(OpenAI, contract)"

@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script, and digits
+# Accents are folded so "Zurich" finds "Zürich" and "Colon" finds "Colón": people often type names
+# without them. NFD splits "ü" into "u" + a combining mark, which is then dropped; these letters
+# do not split, so they are spelled out.
+_UNSPLIT = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+     "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i"}
+)
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics (Latin, Greek, Cyrillic accents)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CLITIC = re.compile(r"(?<=[a-z])['’](s|re|ve|ll|d|t|m)\b")  # who's, they're, don't: drop the clitic
 STOPWORDS = frozenset(
@@ -30,8 +39,19 @@ STOPWORDS = frozenset(
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word and number tokens without stopwords; '1,760' stays one number."""
-    text = _CLITIC.sub("", _THOUSANDS.sub("", text.lower()))
+    text = _CLITIC.sub("", _THOUSANDS.sub("", fold_accents(text).lower()))
     return [_stem(tok) for tok in _TOKEN.findall(text) if tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())]
+
+
+def fold_accents(text: str) -> str:
+    """`text` without accents on its letters.
+
+    >>> fold_accents("Zürich, Colón, Møller")
+    'Zurich, Colon, Moller'
+    """
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_UNSPLIT)))
 
 
 @lru_cache(maxsize=65536)

@@ -21,6 +21,7 @@ _RUN_IN = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,7})\.[ \t]+[A-Z]")
 _ANY_NUMBERED = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})*)[.)]?[ \t]+\S")
 _RUNS_ON = re.compile(r"[.;!?]\s+\S|[,;:]$")  # a sentence goes on after a stop, or the line stops mid-clause
 _CONTENTS = re.compile(r"(?:\.\s?){3,}|\s\d+$")  # a table of contents' leaders and page numbers
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\(?[a-z0-9]{1,3}[.)])\s")  # "(a) Third Party Claims." is an item, not a wrapped line
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 MAX_WORDS = 10
 
@@ -45,6 +46,8 @@ def numbered_headings(text: str) -> list[tuple[int, int, int, str]]:
         if not (_counts_on(last, number) or (skipped is not None and _counts_on(skipped, number))):
             continue
         heading = _title(match.group(2))
+        if heading == len(match.group(2)) and _hangs(lines, i, match.start(2)):
+            heading = None  # the whole line looked like a title, but its sentence goes on below it
         end = start + match.start(2) + heading if heading is not None else _wrapped_question(lines, i, match.group(2))
         alone = _stands_alone(lines, i)
         if end is None or not alone:
@@ -56,6 +59,18 @@ def numbered_headings(text: str) -> list[tuple[int, int, int, str]]:
         found.append((start, end, 1 + len(number), " ".join(text[start:end].split()).rstrip(".")))
         last = number
     return found
+
+
+def _hangs(lines: list[tuple[int, str]], i: int, column: int) -> bool:
+    """The next line carries on the sentence at the text's column: "2.1   This Agreement commences …" over "      expiry or …"."""
+    if i + 1 >= len(lines):
+        return False
+    after, line = lines[i + 1][1], lines[i][1]
+    if not after.strip() or _ITEM.match(after) or len(after) - len(after.lstrip()) != column:
+        return False
+    # It carries on a sentence ("… until the" over "expiry …"), unless the line is a title in title
+    # case and the next starts a sentence of its own: "3.4. Intellectual Property Matters".
+    return after.strip()[0].islower() or not _title_case(line[column:].strip().rstrip("."))
 
 
 def _wrapped_question(lines: list[tuple[int, str]], i: int, rest: str) -> int | None:
@@ -110,12 +125,19 @@ def _stands_alone(lines: list[tuple[int, str]], i: int) -> bool:
             j += step
         if not 0 <= j < len(lines):
             continue
-        if step == -1 and lines[j][1].rstrip().endswith(":"):
+        # "IT IS AGREED as follows:" over "1. DEFINITIONS": a heading in capitals is no list item.
+        if step == -1 and lines[j][1].rstrip().endswith(":") and not _in_capitals(lines[i][1]):
             return False
         other = _number(lines[j][1])
         if other and len(other) == len(number) and other[:-1] == number[:-1] and other[-1] - number[-1] == step:
             return False
     return True
+
+
+def _in_capitals(line: str) -> bool:
+    """Every word of the line's text in capitals: "1. DEFINITIONS AND INTERPRETATION"."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return len(words) >= 1 and all(w.isupper() for w in words) and sum(len(w) for w in words) >= 4
 
 
 def _number(line: str) -> tuple[int, ...]:

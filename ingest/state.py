@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 15  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 16  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -39,6 +39,10 @@ FORMAT_VERSION = 15  # 2: each generation also holds its answer units' vectors (
 # 15: an FAQ's numbered questions are headings, and a numbered line read as no heading holds its place
 #    (ingest.numbered_headings); prose naming a call ("deflate() reduces …") wraps, an item ending in a
 #    colon takes its value from the next line, and a numbered heading's own line is no answer unit (ingest.units)
+# 16: search tokens keep letters of any script and fold accents ("Colón" → "colon", not "col"), so the
+#    saved BM25 index changes (ingest.lexical); a contract's clauses hanging at a column are one unit and
+#    no heading, a line of words ending in ";" ends an item, a numbered line in capitals is a heading
+#    under a colon, and a grid table's "+---+" borders are rules (ingest.units, ingest.numbered_headings)
 
 
 @dataclass(frozen=True)

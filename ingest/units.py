@@ -21,7 +21,9 @@ _BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A whole line in bold or italics ("**Use Case:**", "*Q1 2025:*") heads the lines under it; it is no answer.
 _BOLD_LINE = re.compile(r"^\s*(\*\*|\*|__|_)[^*_]+\1:?\s*$")
-_RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$")
+# A grid table's border ("+-----+----+", reST and plain-text tables) is a rule too.
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + _GRID_RULE.pattern[1:])
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations ("e.g.",
 # and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"').
 _SENTENCE_END = re.compile(
@@ -42,7 +44,7 @@ _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: ea
 # A call without arguments is code alone on its line ("  deflateEnd()"); prose names functions
 # so too ("If the current match is long enough, deflate() reduces the search …").
 _CODE = re.compile(
-    r"=|^\s*[{}]|[{;]\s*$|\w\([^)]*[,='\"]|^\s*[\w.$]+\(\)\s*$|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)"
+    r"=|^\s*[{}]|\{\s*$|\w\([^)]*[,='\"]|^\s*[\w.$]+\(\)\s*$|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)"
 )
 # The HTML elements a Markdown page may carry; a name in angle brackets ("<MIME>") is no tag.
 _HTML_TAG = re.compile(
@@ -51,6 +53,8 @@ _HTML_TAG = re.compile(
     re.I,
 )
 _INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".split())
+# A numbered clause of a contract or standard, its text hanging at a column: "2.1   This Agreement …".
+_CLAUSE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+(?=\S)")
 _LOWER_START = re.compile(r"[\[(`*_\"“]*[a-z]")
 _DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
@@ -103,16 +107,28 @@ def table_header(unit: Unit) -> str:
 
     A row says its values ("Chamber width | 33.5 m | 55 m"); what they are values of, the header says.
     """
+    return plain(header_line(unit))
+
+
+def cells(line: str) -> list[str]:
+    """A table line's cells as plain text, empty ones kept: "|  | Essentials |" → ['', 'Essentials']."""
+    return [plain(cell) for cell in line.strip().strip("|").split("|")]
+
+
+def header_line(unit: Unit) -> str:
+    """The raw header row over a table row unit; '' for any other unit or a table without one."""
     if unit.kind != "row":
         return ""
     above = unit.chunk.text[: unit.start - unit.chunk.start].split("\n")[:-1]
     table = []
     for line in reversed(above):
-        if not line.lstrip().startswith("|"):
+        if not (line.lstrip().startswith("|") or _GRID_RULE.match(line)):
             break
         table.insert(0, line)
-    if len(table) >= 2 and _TABLE_RULE.match(table[1]) and not _TABLE_RULE.match(table[0]):
-        return plain(table[0])
+    if table and _GRID_RULE.match(table[0]):  # a grid table: "+---+" over its header row, then "+---+" or "+===+"
+        table = table[1:]
+    if len(table) >= 2 and (_TABLE_RULE.match(table[1]) or _GRID_RULE.match(table[1])) and not _TABLE_RULE.match(table[0]):
+        return table[0]
     return ""
 
 
@@ -226,7 +242,8 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
         return False
     if _BULLET.match(line) and not _number_in_prose(logical, line):
         return False
-    if stripped.startswith("|") or _COLUMNS.search(previous.strip()) or _COLUMNS.search(stripped):
+    # A clause's number set off by spaces ("2.1   This …") is no column of a table.
+    if stripped.startswith("|") or _COLUMNS.search(_CLAUSE.sub("", previous).strip()) or _COLUMNS.search(stripped):
         return False
     before = previous.strip()
     # An item that ends in a colon on its own line, its value on the next at the item's text column:
@@ -234,10 +251,10 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     label = _BULLET.match(logical)
     if label and "\n" not in logical and before.endswith(":") and len(line) - len(line.lstrip()) == label.end() and not _is_code(line):
         return True
-    if not _OPEN_END.search(before) or _is_code(previous) or _is_code(line):
+    if not _OPEN_END.search(before) or _is_code(previous) or _is_code(line, after_prose=True):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
-    item = _BULLET.match(previous)  # a wrapped item's text starts after its marker
+    item = _BULLET.match(previous) or _CLAUSE.match(previous)  # a wrapped item's text starts after its marker
     if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
         return False
     shortest, longest = WRAP_WIDTH
@@ -257,9 +274,21 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
 _OPTION_VALUE = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*=\S*")
 
 
-def _is_code(line: str) -> bool:
-    """A line of code outside a fence; code quoted in backticks, or an option's "=", inside prose does not count."""
+# A statement's end ("free(buf);", "int x;"), but not a list item's in prose: "(a) the Order Form,
+# but only …" over "states are intended to vary this Agreement;" — four words or more, no code marks.
+_STATEMENT_END = re.compile(r";\s*$")
+_CODE_MARK = re.compile(r"[=<>{}\[\]*&$#]|\w\(|\w\.\w|\w_\w")
+
+
+def _is_code(line: str, after_prose: bool = False) -> bool:
+    """A line of code outside a fence; code quoted in backticks, or an option's "=", inside prose does not count.
+
+    `after_prose`: the line would carry on a sentence broken off above it, so a short line ending in
+    ";" without code marks ("service;") ends a list item, not a statement.
+    """
     line = _INLINE_CODE.sub("", line) if "`" in line else line
+    if _STATEMENT_END.search(line) and (_CODE_MARK.search(line) or (len(line.split()) < 4 and not after_prose)):
+        return True
     return bool(_CODE.search(_OPTION_VALUE.sub("", line) if "=" in line else line))
 
 

@@ -149,3 +149,25 @@ def test_ask_with_history_file(corpus_settings, tmp_path, monkeypatch, capsys):
     history.write_text("{not json", encoding="utf-8")
     assert main(["ask", "x?", "--history", str(history)]) == 1
     assert "--history" in capsys.readouterr().err
+
+
+def test_names_are_found_with_or_without_their_accents(tmp_path, embedder):
+    from assistant.factory import build_assistant
+    from docent.settings import Settings
+    from ingest.index import IngestOptions, ingest
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "offices.md").write_text(
+        "# Offices\n\n## Zürich\n\nThe Zürich office opened in 2019 and has 40 staff.\n\n"
+        "## Colón\n\nThe Colón office opened in 2021 and has 12 staff.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "data")
+    ingest([corpus], embedder, IngestOptions(data_dir=settings.data_dir, progress=False))
+    assistant = build_assistant(settings)
+    for question, expected in [("When did the Zurich office open?", "2019"), ("When did the Colón office open?", "2021")]:
+        answer = assistant.ask(question)
+        assert not answer.refused and expected in answer.text, (question, answer.text)
+    answer = assistant.ask("How many staff work there?", [{"role": "user", "content": "Tell me about the Colón office."}])
+    assert "Colón" in answer.standalone_question and "12 staff" in answer.text

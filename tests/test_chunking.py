@@ -193,3 +193,25 @@ def test_a_chunk_starting_inside_a_code_block_says_so():
     assert any(c.in_code for c in chunks)
     last = split_units(chunks[-1], 0)
     assert last[-1].kind == "sentence" and all(u.kind == "code" for u in last[:-1])
+
+
+def test_wrapped_clauses_and_lettered_items_are_read_whole():
+    # A clause's text hangs at a column after its number; an item's may end in ";" as prose does.
+    text = (
+        "2.1   This Agreement commences on the Effective Date and continues until the\n"
+        "      expiry of the last Subscription Term.\n\n"
+        "3.3   The Customer shall not:\n\n"
+        "      (a)  access or use the Platform in order to build a competing product or\n"
+        "           service;\n\n"
+        "      (b)  the Order Form, but only in respect of the matters it expressly\n"
+        "           states are intended to vary this Agreement;\n\n"
+        "A C example of a line ending in a semicolon:\n\n"
+        "    free(buffer);\n"
+        "    count = 0;\n"
+    )
+    doc = Document(source="terms.txt", title="Terms", text=text, kind="text")
+    shown = [u.display for c in chunk_document(doc, chunk_size=2000, overlap=0) for u in split_units(c, 0)]
+    assert "2.1 This Agreement commences on the Effective Date and continues until the expiry of the last Subscription Term." in shown
+    assert "access or use the Platform in order to build a competing product or service;" in shown
+    assert "the Order Form, but only in respect of the matters it expressly states are intended to vary this Agreement;" in shown
+    assert "free(buffer);" in shown and "count = 0;" in shown  # code lines stay apart

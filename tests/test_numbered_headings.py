@@ -110,3 +110,30 @@ def test_a_numbered_heading_line_is_no_answer_unit():
     assert "Yes." in units and "Make sure the output buffer is big enough." in units
     assert not any(u.startswith(("1. Is it", "2. compress()", "5. Why does")) for u in units)  # the headings themselves
     assert any(u.startswith("3. The license says") for u in units)  # no heading: a line of the text
+
+
+CONTRACT = """IT IS AGREED as follows:
+
+1. DEFINITIONS AND INTERPRETATION
+
+1.1   In this Agreement the following definitions apply:
+
+1.2   Clause, schedule and paragraph headings do not affect the interpretation
+      of this Agreement.
+
+2. FEES AND PAYMENT
+
+2.1   The Customer shall pay each invoice within 30 days of the date of the
+      invoice.
+"""
+
+
+def test_a_contracts_clauses_are_its_text_and_its_capitalised_lines_its_headings():
+    # The colon above "1." introduces the clauses, not a list; a clause whose sentence wraps on
+    # at its text's column is no heading, however short its first line.
+    names = [name for _, _, _, name in numbered_headings(CONTRACT)]
+    assert names == ["1. DEFINITIONS AND INTERPRETATION", "2. FEES AND PAYMENT"]
+    doc = Document(source="msa.txt", title="msa", text=CONTRACT, kind="text")
+    chunks = chunk_document(doc, chunk_size=200, overlap=0)
+    sections = {c.section for c in chunks if "30 days" in c.text or "headings do not" in c.text}
+    assert sections == {"1. DEFINITIONS AND INTERPRETATION", "2. FEES AND PAYMENT"}

@@ -34,6 +34,18 @@ def test_tokenize_stems_and_folds_numbers_and_stopwords():
     assert tokenize("investors invested") == tokenize("investor invests")
 
 
+def test_tokenize_keeps_accented_words_whole_and_folds_their_accents():
+    # Names typed without their accents find the documents' spelling, and the other way round.
+    assert tokenize("Zürich, Colón, Møller, Łódź") == ["zurich", "colon", "moller", "lodz"]
+    assert tokenize("office in Zurich") == tokenize("office in Zürich")
+    assert tokenize("Москва") == ["москва"]  # other scripts are words too, not nothing
+
+
+def test_standalone_query_carries_accented_names_whole():
+    turns = [Turn("user", "Tell me about the treaty Martín Torrijos signed in Zürich.")]
+    assert build_standalone_query("When was it signed?", turns) == "When was it signed? (Martín, Torrijos, Zürich, treaty)"
+
+
 @pytest.mark.parametrize(
     ("question", "history", "expected"),
     [

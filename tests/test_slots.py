@@ -28,6 +28,8 @@ from ingest.types import Chunk
         ("Michael Intrator was CEO when?", ["Michael Intrator", "CEO"]),
         ("AWS pricing? And Microsoft?", ["AWS", "Microsoft"]),
         ("When did Acme raise its $642M Series C?", ["Acme", "642M", "Series C"]),  # a sum is no part of a name
+        ("When did the line between Colón and Panama City open?", ["Colón", "Panama City"]),  # accents are letters
+        ("Is the Élysée office in Zürich?", ["Élysée", "Zürich"]),
     ],
 )
 def test_named_phrases(question, names):
