@@ -19,6 +19,7 @@ from assistant.answer import Query
 from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
+from assistant.tables import names_column
 from assistant.wordforms import with_ranges
 from ingest.lexical import tokenize
 from ingest.types import Chunk
@@ -143,18 +144,22 @@ def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8,
 
     "What does Poolside use it for?" wants Poolside's passage, not a closer-worded line about
     another customer; when no near unit names it, the refusal check says so. Not for figures: a
-    passage naming Meta beside "OpenAI ($22.4B contract)" holds a figure, but not Meta's.
+    passage naming Meta beside "OpenAI ($22.4B contract)" holds a figure, but not Meta's, unless
+    it is a table row under a column of that name ("Minimum number of Seats" under "Enterprise").
     """
-    if not scored or intent.wants in FIGURES or len(split_question(query.standalone)) > 1:
+    if not scored or len(split_question(query.standalone)) > 1:
         return scored
 
-    def names_all(candidate) -> bool:
-        return not unnamed(query.standalone, passage_text(candidate.unit.chunk), query.weights, query.known)
+    def lacks(candidate) -> list[str]:
+        return unnamed(query.standalone, passage_text(candidate.unit.chunk), query.weights, query.known, query.aliases)
 
-    if names_all(scored[0]):
+    lacking = lacks(scored[0])
+    if not lacking:
         return scored
     for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score >= near * scored[0].score and names_all(candidate):
+        if candidate.score < near * scored[0].score or lacks(candidate):
+            continue
+        if intent.wants not in FIGURES or all(names_column(candidate.unit, name) for name in lacking):
             return [candidate, *scored[:i], *scored[i + 1 :]]
     return scored
 

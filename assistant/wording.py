@@ -14,9 +14,10 @@ from itertools import takewhile
 from assistant.answer import Query
 from assistant.citations import make_citation, supports
 from assistant.compose import introduces
+from assistant.tables import headed_row
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain
+from ingest.units import Unit, plain, table_header
 
 SUBJECT_CHARS = 80  # a longer heading is a page title with its site's name, too long to lead a sentence
 
@@ -70,7 +71,10 @@ def _sentence(unit: Unit, query: Query) -> str:
     text = unit.display
     if unit.kind == "code":
         return f"`` {text} ``" if "`" in text else f"`{text}`"  # as written: markup would mangle it
-    if unit.label and unit.label.lower() not in text.lower():
+    headed = headed_row(unit, query.standalone) if unit.kind == "row" else ""
+    if headed:  # "Minimum number of Seats — Enterprise: 100"; the header as a label would say it twice
+        text = headed
+    if unit.label and unit.label.lower() not in text.lower() and not (headed and unit.label == table_header(unit)):
         text = f"{unit.label}: {text}"
     subject = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
     asked = set(tokenize(query.standalone))

@@ -130,7 +130,7 @@ def test_a_table_row_under_a_header_naming_the_sides_answers_a_comparison_alone(
     assert [table_header(u) for u in rows] == ["", "Dimension — Old locks — New locks", "Dimension — Old locks — New locks"]
     answer = _ask("How wide are the chambers of the old locks compared with the new locks?", [chunk])
     # "wide" meets "width", and the header says whose each figure is.
-    assert answer.text == "Dimension — Old locks — New locks: Chamber width — 33.5 m — 55 m [1]"
+    assert answer.text == "Chamber width — Old locks: 33.5 m — New locks: 55 m [1]"
 
 
 def test_a_rival_compared_with_the_documents_subject_gets_a_line_for_each():
@@ -146,3 +146,30 @@ def test_a_rival_compared_with_the_documents_subject_gets_a_line_for_each():
     assert comparison_sides(question, weights) is None
     answer = ask_extractive(question, [Hit(c, 1.0) for c in chunks], weights=weights)
     assert "€21.0B" in answer.text and "$55.5B" in answer.text and "$51.1B" not in answer.text
+
+
+GRID = """Table 1: Service tiers
+
++--------------------------+-------------+--------------+------------+
+|                          | Essentials  | Professional | Enterprise |
++--------------------------+-------------+--------------+------------+
+| Price per Seat per month | £18         | £42          | £68        |
+| Minimum number of Seats  | 5           | 25           | 100        |
++--------------------------+-------------+--------------+------------+
+"""
+
+
+SEATS = "The number of Seats we need may not go below the minimum during a term."
+
+
+def test_a_table_row_is_shown_with_the_column_the_question_names():
+    # A grid table's header sits between "+---+" borders; the figure asked for is the named column's.
+    chunks = [
+        Chunk("c0", "fees.txt", "Fees", "Seats", SEATS, 0, len(SEATS)),
+        Chunk("c1", "schedule.txt", "Schedule", "Service tiers", GRID, 100, 100 + len(GRID)),
+    ]
+    answer = _ask("How many seats do we need at minimum to go on the Enterprise plan?", chunks)
+    assert answer.text == "Minimum number of Seats — Enterprise: 100 [1]"
+    # Naming no column, a narrow row names them all.
+    answer = _ask("What is the price per seat per month?", chunks[1:])
+    assert answer.text == "Price per Seat per month — Essentials: £18 — Professional: £42 — Enterprise: £68 [1]"

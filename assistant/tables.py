@@ -1,0 +1,42 @@
+"""A table row shown with its columns' names: "Minimum number of Seats — Enterprise: 100".
+
+A row alone gives values without saying whose they are ("Minimum number of Seats — 5 — 25 —
+100"); its header row names the columns. When the question names one of several figures' columns
+("… on the Enterprise plan?"), the row is shown with that column alone; otherwise with every
+column named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.lexical import tokenize
+from ingest.units import Unit, cells, header_line
+
+MAX_CHARS = 300  # a row longer than this with its columns named is shown as written
+_FIGURE = re.compile(r"\d")
+
+
+def headed_row(unit: Unit, question: str) -> str:
+    """`unit`'s row with each value after its column's name; '' when it has no header that lines up."""
+    header = cells(header_line(unit)) if unit.kind == "row" else []
+    row = cells(unit.text)
+    if len(row) < 3 or len(header) != len(row) or not any(header[1:]):
+        return ""  # one value after its row's name needs no column named
+    asked = set(tokenize(question))
+    words = [set(tokenize(name)) for name in header]
+    shared = set.intersection(*[w for w in words[1:] if w] or [set()])  # "locks" in "Old locks", "New locks"
+    named = [i for i in range(1, len(row)) if (words[i] - shared) & asked]
+    # Only figures side by side are alternatives, one of which the question picks ("Enterprise" of
+    # three tiers' seat minimums); an action item's owner, due date and status all belong to it.
+    if not (named and all(_FIGURE.search(cell) for cell in row[1:] if cell)):
+        named = list(range(1, len(row)))
+    pairs = [f"{header[i]}: {row[i]}" if header[i] else row[i] for i in named if row[i]]
+    shown = " — ".join(p for p in [row[0], *pairs] if p)
+    return shown if len(shown) <= MAX_CHARS else ""
+
+
+def names_column(unit: Unit, phrase: str) -> bool:
+    """Whether `unit` is a table row under a column named `phrase` ("Enterprise")."""
+    words = set(tokenize(phrase))
+    return bool(words) and any(words <= set(tokenize(cell)) for cell in cells(header_line(unit))[1:])
