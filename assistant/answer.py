@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.conversation import build_standalone_query
@@ -28,6 +28,8 @@ class Query:
     weights: dict[str, float] = field(default_factory=dict)  # token → IDF in this corpus
     unknown_weight: float = 1.0  # weight of a token the corpus never uses
     known: frozenset[str] = frozenset()  # the query's tokens that occur somewhere in the corpus
+    # Names the documents define for their parties: "supplier" → Orrin Analytics Ltd's tokens.
+    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     # More passages on demand, for a second hop ("… approved by the HR Director": who is that?);
     # None where the answerer has only the passages it is handed.
     search: Callable[[str], Sequence[Hit]] | None = field(default=None, compare=False, repr=False)

@@ -103,7 +103,7 @@ class Assistant:
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         retriever, k = self.retriever, self.config.top_k
         weights = retriever.term_weights(standalone, asked)
-        query = Query(question, standalone, tuple(turns), *weights, search=lambda text: retriever.retrieve(text, k))
+        query = Query(question, standalone, tuple(turns), *weights, retriever.aliases, search=lambda text: retriever.retrieve(text, k))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):

@@ -9,11 +9,12 @@ answers; see `assistant.extractive`.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
 
+from assistant.aliases import defined_names
 from assistant.outline import Outline
 from assistant.types import Hit
 from assistant.wordforms import as_figure, with_forms
@@ -62,6 +63,14 @@ class Retriever:
         self._idf_max = max(self._idf.values(), default=1.0)
         self._outline: Outline | None = None
         self._rows: dict[str, int] | None = None  # chunk id → its row, built on first use
+        self._aliases: Mapping[str, frozenset[str]] | None = None
+
+    @property
+    def aliases(self) -> Mapping[str, frozenset[str]]:
+        """The names the documents define for their parties ('(the "Supplier")'), found on first use."""
+        if self._aliases is None:
+            self._aliases = defined_names(c.text for c in self.snapshot.chunks)
+        return self._aliases
 
     @property
     def vocabulary(self) -> Container[str]:

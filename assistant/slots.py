@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.aliases import said_by_alias
 from assistant.answer import Query
 from assistant.intent import FIGURES, MONTHS, Intent
 from assistant.retrieval import split_question
@@ -89,11 +90,14 @@ def named_phrases(question: str) -> list[str]:
 _GLOSSED = re.compile(r"((?:[\w'’.-]+\s+){1,5})\(([A-Z][A-Za-z0-9&]{1,9})\)")
 
 
-def unnamed(question: str, passage: str, weights: Mapping[str, float], known: frozenset[str]) -> list[str]:
+def unnamed(
+    question: str, passage: str, weights: Mapping[str, float], known: frozenset[str], aliases: Mapping[str, frozenset[str]] | None = None
+) -> list[str]:
     """The question's names that `passage` never mentions, leaving out the documents' subject.
 
     Only names the documents use somewhere count: a name found nowhere is the unknown-word
     check's business. `weights` are the question's tokens' IDFs, `known` its tokens the corpus has.
+    A name is also said by the name the documents define for it (`aliases`: "the Supplier").
     """
     haystack = _fold(passage)
     words = set(tokenize(with_ranges(passage)))  # "Grades G1–G4" names G3
@@ -121,7 +125,7 @@ def unnamed(question: str, passage: str, weights: Mapping[str, float], known: fr
         else:
             # A word the documents use everywhere ("GPUs" in "Blackwell GPUs") is no part of the name to find.
             telling = [t for t in tokens if weights.get(t, 0.0) >= SUBJECT_IDF]
-            found = all(t in words for t in telling) or writes_out(phrase, passage)
+            found = all(t in words for t in telling) or writes_out(phrase, passage) or said_by_alias(tokens, words, aliases or {})
         if not found:
             missing.append(phrase)
     return missing
@@ -136,7 +140,7 @@ def missing_names(query: Query, scored: Sequence) -> list[str]:
         sources = [scored[0].unit.chunk]
     else:
         sources = list(dict.fromkeys(s.unit.chunk for s in scored))
-    return unnamed(query.standalone, passage_text(*sources), query.weights, query.known)
+    return unnamed(query.standalone, passage_text(*sources), query.weights, query.known, query.aliases)
 
 
 def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8, reach: int = 6) -> list:

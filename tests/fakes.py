@@ -47,13 +47,14 @@ class HashEmbedder:
         return self.encode(texts).tolist()
 
 
-def plain_query(question: str, weights=None, known=None, unknown_weight: float = 3.0):
+def plain_query(question: str, weights=None, known=None, unknown_weight: float = 3.0, aliases=None):
     """A query over hand-made passages: every word of `question` weighs 3 and is known, unless told otherwise."""
     from assistant.answer import Query
 
     tokens = tokenize(question)
     weights = {t: 3.0 for t in tokens} if weights is None else weights
-    return Query(question, question, (), weights, unknown_weight, frozenset(tokens) if known is None else known)
+    known = frozenset(tokens) if known is None else known
+    return Query(question, question, (), weights, unknown_weight, known, aliases or {})
 
 
 def ask_extractive(question: str, hits, **query):

@@ -155,3 +155,23 @@ def test_names_glossing_an_acronym_the_passage_says_need_not_be_said():
     known = frozenset(weights)
     assert unnamed(question, "All 17 ACIP members were replaced in June 2025.", weights, known) == []
     assert unnamed(question, "All 17 board members were replaced in June 2025.", weights, known) != []
+
+
+PARTIES = (
+    "(1)  ORRIN ANALYTICS LTD, a company incorporated in England and Wales, whose registered office\n"
+    '     is at 27 Wharf Street, Leeds (the "Supplier"); and\n\n'
+    '(2)  THE CUSTOMER identified in the Order Form (the "Customer").\n'
+)
+
+
+def test_a_party_is_named_by_the_name_the_contract_defines_for_it():
+    from assistant.aliases import defined_names
+
+    aliases = defined_names([PARTIES, 'Yellow alerts ("Code Orange") go to the lead.'])
+    assert aliases == {"supplier": frozenset(tokenize("Orrin Analytics Ltd"))}  # a bare quote defines nothing
+    clause = "5.3 The Customer shall pay each invoice from the Supplier within 30 days of its date."
+    hits = [Hit(Chunk("c1", "msa.txt", "msa", "5. FEES AND PAYMENT", clause, 900, 900 + len(clause)), 1.0)]
+    question = "How long do we have to pay an Orrin invoice?"
+    assert ask_extractive(question, hits).refused  # without the definition, the clause names no Orrin
+    answer = ask_extractive(question, hits, aliases=aliases)
+    assert not answer.refused and "30 days" in answer.text
