@@ -20,7 +20,13 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a year written out: "2024"
 # A month is capitalized or has a day or year after it: "you may convey" and "march on" name none.
 _CAPITAL_MONTHS = "|".join(m.capitalize() for m in MONTHS)
 _MONTH_NAME = rf"\b(?:{_CAPITAL_MONTHS})\b|(?i:\b(?:{_MONTHS})\s+\d)"
-_DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b")
+# A year before 1900 is told from a number by where it stands: a timeline's label ("1855: The
+# railroad opens") or after "in", "since", "until" … and no unit ("in 1855", not "in 1500 MW").
+_OLD_YEAR = (
+    r"(?:^|\n)[\s*_-]*1[5-8]\d{2}\b\W{0,3}[:–—]"
+    r"|(?i:\b(?:in|since|from|until|till|by|circa|of|early|late|mid)\s+)1[5-8]\d{2}\b(?!\s*(?:%|[-–]\d|(?:[kMGT]?W|[kMG]?Hz|rpm|[mck]?m|kg|g|[KMGT]i?B|ms|px|s|bytes?|bits?)\b))"
+)
+_DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b|{_OLD_YEAR}")
 _MONTH = re.compile(_MONTH_NAME)
 # A number in figures or in words: "defaulting to one million", "two middle values", "twice",
 # "at most only one" (a bare "one" is as often a pronoun: "the one that …").

@@ -56,6 +56,19 @@ def test_a_date_in_the_label_counts_as_a_date():
     assert holds(detect_intent("When did it open?"), "opened in 2023") < 1.0
 
 
+def test_a_year_before_1900_is_a_date_where_a_year_stands():
+    when = detect_intent("When did the railroad open?")
+    assert holds(when, "1855: The Panama Railroad opens between Colón and Panama City.") > 0
+    assert holds(when, "When it opened in 1855 it was the first transcontinental railway.") > 0
+    # A number of that size is no year after a unit, or with no word to set it in time.
+    assert holds(when, "The plant delivers in 1500 MW of power.") == 0.0
+    assert holds(when, "It listens on ports 1812 and 1813.") == 0.0
+    text = "- 1855: The Panama Railroad opens between Colón and Panama City.\n- 1881: French work begins.\n"
+    hits = [Hit(Chunk("c0", "canal.md", "Canal", "Timeline", text, 0, len(text)), 1.0)]
+    answer = ask_extractive("When did the railroad between Colon and Panama City open?", hits)
+    assert not answer.refused and "1855" in answer.text
+
+
 def test_a_count_is_neither_a_sum_of_money_nor_the_day_of_a_date():
     asked = detect_intent("How many shares did Acme sell in its IPO?")
     assert holds(asked, "IPO Price: $40 per share") == 0.0
