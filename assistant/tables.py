@@ -29,9 +29,9 @@ def headed_row(unit: Unit, question: str) -> str:
     named = [i for i in range(1, len(row)) if (words[i] - shared) & asked]
     # Only figures side by side are alternatives, one of which the question picks ("Enterprise" of
     # three tiers' seat minimums); an action item's owner, due date and status all belong to it.
-    if not (named and all(_FIGURE.search(cell) for cell in row[1:] if cell)):
-        named = list(range(1, len(row)))
-    pairs = [f"{header[i]}: {row[i]}" if header[i] else row[i] for i in named if row[i]]
+    alternatives = all(_FIGURE.search(cell) for cell in row[1:] if cell)
+    columns = named if named and alternatives else range(1, len(row))
+    pairs = [f"{header[i]}: {row[i]}" if header[i] else row[i] for i in columns if row[i]]
     shown = " — ".join(p for p in [row[0], *pairs] if p)
     return shown if len(shown) <= MAX_CHARS else ""
 
