@@ -19,6 +19,7 @@ from assistant.clauses import answering_clause
 from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back
 from assistant.lists import asked_count, counted_list, headed_list, inline_list, labelled_list
 from assistant.continued import continued
+from assistant.counted import counted_block
 from assistant.terms import defined_term, spelled_out, with_definition, with_heading_name, with_term
 from assistant.outline import listed_sections
 from assistant.procedures import procedure
@@ -114,6 +115,8 @@ class ExtractiveAnswerer(Answerer):
         if intent.is_list:
             if (count := asked_count(question)) and (counted := counted_list(scored, count, _block_of)):
                 return counted
+            if items := counted_block(best, question, MAX_LIST_ITEMS):
+                return [best, *items]  # "We sell three plans." and the plans' rows
             # A line naming the items under the asked kind's own label ("Countries: Sweden, Norway,
             # Spain"), else the list under a heading naming them ("Which cities do we have offices
             # in?" ← "Our offices"), else the nearly-as-good line naming the most items in a row.

@@ -45,7 +45,7 @@ def _short_run(pieces: list[str], most_words: int = ITEM_WORDS) -> int:
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_NUMBER_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1[0-9])"  # how many items a list may say it has
+NUMBER_WORD = rf"(?:{'|'.join(_COUNTS)}|[2-9]|1[0-9])"  # how many items a list may say it has
 # A line saying that it lists: "… one of the following four places: a heap block, …", "There are
 # three possibilities: …". Such a line answers a list question from further down the ranking.
 _ANNOUNCES = re.compile(
@@ -78,7 +78,7 @@ def inline_list(scored: list, near: float = 0.8, reach: int = 4, announced_reach
     return best
 
 
-_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({_NUMBER_WORD})\b", re.I)
+_ASKED_COUNT = re.compile(rf"\b(?:which|what|the|name|list)\s+({NUMBER_WORD})\b", re.I)
 
 
 def asked_count(question: str) -> int | None:
@@ -86,7 +86,7 @@ def asked_count(question: str) -> int | None:
     match = _ASKED_COUNT.search(question)
     if not match:
         return None
-    return _number(match.group(1))
+    return number(match.group(1))
 
 
 def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: int = 6) -> list[Unit]:
@@ -111,7 +111,7 @@ def counted_list(scored: list, count: int, block_of, near: float = 0.7, reach: i
 
 
 # "… from three sources in roughly equal measure: a, b, and c": the count, a few words, a colon.
-_COUNT_THEN_COLON = re.compile(rf"\b({_NUMBER_WORD})\b(?:\s+[\w'-]+){{1,6}}\s*:\s*(.+)$", re.I)
+_COUNT_THEN_COLON = re.compile(rf"\b({NUMBER_WORD})\b(?:\s+[\w'-]+){{1,6}}\s*:\s*(.+)$", re.I)
 COLON_ITEM_WORDS = 8  # the line says how many it lists, so its items may run longer than `ITEM_WORDS`
 
 
@@ -123,7 +123,7 @@ def colon_items(text: str, count: int) -> bool:
     in one line; its second item is too long for `enumerated_items` to count without the line's word.
     """
     match = _COUNT_THEN_COLON.search(plain(text))
-    if not match or _number(match.group(1)) != count:
+    if not match or number(match.group(1)) != count:
         return False
     listed = re.sub(r"\([^()]*\)", "", match.group(2)).rstrip(" .")
     items = [i for i in re.split(r",\s+(?:and\s+|or\s+)?|;\s+(?:and\s+)?|\s+(?:and|or)\s+", listed) if i.strip()]
@@ -137,12 +137,12 @@ def _announced_count(text: str) -> int:
     line's own word is taken for their number."""
     for match in _ANNOUNCES.finditer(text):
         word = match.group(1) or match.group(2)
-        if word and re.fullmatch(_NUMBER_WORD, word, re.I):
-            return _number(word)
+        if word and re.fullmatch(NUMBER_WORD, word, re.I):
+            return number(word)
     return 0
 
 
-def _number(word: str) -> int:
+def number(word: str) -> int:
     """The number a word says: "three" → 3, "12" → 12."""
     return _COUNTS.get(word.lower()) or int(word)
 

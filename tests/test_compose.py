@@ -7,6 +7,7 @@ import pytest
 from fakes import ask_extractive
 
 from assistant.compose import acronyms, follow_on, written_out
+from assistant.counted import counted_block
 from assistant.lists import asked_count, counted_list, enumerated_items, inline_list
 from assistant.intent import detect_intent
 from assistant.scoring import Scored
@@ -453,3 +454,24 @@ def test_a_how_to_question_may_be_answered_by_a_command():
     assert _ask("How do I run the test suite?", [Hit(chunk, 1.0)]).text.startswith("`make test    # run the whole test suite`")
     # Asked what, not how, the prose line answers.
     assert _ask("What do tests run against nightly?", [Hit(chunk, 1.0)]).text.startswith("Tests run against")
+
+
+def test_a_line_counting_the_things_asked_for_takes_the_list_beside_it():
+    # The rows after the rest of its paragraph ...
+    text = (
+        "We sell three plans. Internally they are also referred to by tier number.\n\n"
+        "| Tier | Plan | Uptime |\n|---|---|---|\n| Tier 1 | Enterprise | 99.95% |\n"
+        "| Tier 2 | Business | 99.9% |\n| Tier 3 | Starter | 99.5% |\n"
+    )
+    answer = _ask("What plans do we actually sell?", [Hit(_chunk(text, section="SLA tiers"), 1.0)])
+    assert all(plan in answer.text for plan in ("Enterprise", "Business", "Starter"))
+    # ... or the bullets before it; a count of other things, or of another number, takes nothing.
+    text = (
+        "- **Incident Commander** — owns the incident.\n- **Scribe** — keeps the timeline.\n\n"
+        "Every SEV1 must have both roles filled by two different people.\n"
+    )
+    answer = _ask("Which roles does a SEV1 need?", [Hit(_chunk(text.replace("both roles", "two roles"), section="Incident roles"), 1.0)])
+    assert answer.text.startswith("Every SEV1") and "Incident Commander" in answer.text and "Scribe" in answer.text
+    line = split_units(_chunk(text.replace("both roles", "two roles")), 0)[-1]
+    assert counted_block(line, "Which teams does a SEV1 page?", 10) == []
+    assert counted_block(split_units(_chunk(text.replace("both roles", "three roles")), 0)[-1], "Which roles?", 10) == []
