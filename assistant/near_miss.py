@@ -34,7 +34,7 @@ from assistant.values import (
     says_what_is_counted,
 )
 from ingest.lexical import tokenize
-from ingest.units import Unit
+from ingest.units import Unit, table_header
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return "asked for a limit, the passage gives a default"
     if gives_example_for_default(best.unit.text, query.question):
         return EXAMPLE
-    if not gives_asked_unit(query.question, said):
+    # A table row's unit may be its column's: "Solution Architect  £1,750" under "Day rate".
+    if not gives_asked_unit(query.question, f"{said} {table_header(best.unit)}"):
         return "asked for a figure in another unit"
     if intent.counts and not says_what_is_counted(query.question, best.unit.chunk):
         return "the passage does not say what is counted"

@@ -126,7 +126,7 @@ _PERIODS = {
 _ASKED_RATE = re.compile(r"\bper (" + "|".join(_PERIODS) + r")\b", re.I)
 _RATE_GIVEN = {
     period: re.compile(
-        rf"\b(?:per|an?|each|every)[\s-](?:[\w]+-)?{period}\b|/\s?(?:{'|'.join(forms)})s?\b|\b{period}ly\b"
+        rf"\b(?:per|an?|each|every)[\s-](?:[\w]+-)?{period}\b|/\s?(?:{'|'.join(forms)})s?\b|\b{period}ly\b|\b{period}[\s-]rates?\b"
         + (r"|\bannual(?:ly)?\b|\bper annum\b" if period == "year" else r"|\bdaily\b" if period == "day" else ""),
         re.I,
     )

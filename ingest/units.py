@@ -23,7 +23,11 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|\*|__|_)[^*_]+\1:?\s*$")
 # A grid table's border ("+-----+----+", reST and plain-text tables) is a rule too.
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
-_RULE = re.compile(r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + _GRID_RULE.pattern[1:])
+# A plain-text table's rule under its header, one run of dashes per column: "------  ----".
+_COLUMN_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
+_RULE = re.compile(
+    r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + _GRID_RULE.pattern[1:] + "|" + _COLUMN_RULE.pattern[1:]
+)
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations ("e.g.",
 # and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"').
 _SENTENCE_END = re.compile(
@@ -79,6 +83,8 @@ class Unit:
     @property
     def display(self) -> str:
         """The span as plain prose for the answer: markers, emphasis and link syntax removed; code as written."""
+        if self.kind == "row" and not self.text.lstrip().startswith("|"):
+            return " — ".join(cell for cell in cells(self.text) if cell)  # a plain-text table's columns
         return self.text.strip() if self.kind == "code" else plain(self.text)
 
 
@@ -111,7 +117,12 @@ def table_header(unit: Unit) -> str:
 
 
 def cells(line: str) -> list[str]:
-    """A table line's cells as plain text, empty ones kept: "|  | Essentials |" → ['', 'Essentials']."""
+    """A table line's cells as plain text, empty ones kept: "|  | Essentials |" → ['', 'Essentials'].
+
+    A plain-text table's columns are set apart by runs of spaces: "Solution Architect    £1,750".
+    """
+    if not line.lstrip().startswith("|"):
+        return [plain(cell) for cell in re.split(r"\s{2,}", line.strip())]
     return [plain(cell) for cell in line.strip().strip("|").split("|")]
 
 
@@ -120,6 +131,8 @@ def header_line(unit: Unit) -> str:
     if unit.kind != "row":
         return ""
     above = unit.chunk.text[: unit.start - unit.chunk.start].split("\n")[:-1]
+    if not unit.text.startswith("|"):
+        return aligned_header(above) or ""
     table = []
     for line in reversed(above):
         if not (line.lstrip().startswith("|") or _GRID_RULE.match(line)):
@@ -130,6 +143,20 @@ def header_line(unit: Unit) -> str:
     if len(table) >= 2 and (_TABLE_RULE.match(table[1]) or _GRID_RULE.match(table[1])) and not _TABLE_RULE.match(table[0]):
         return table[0]
     return ""
+
+
+def aligned_header(above: list[str]) -> str | None:
+    """The header of a plain-text table whose rows end `above`: the line over its "-----  ----" rule.
+
+    None when the lines just above are not such a table's rows, in columns under such a rule.
+    """
+    for i in range(len(above) - 1, -1, -1):
+        line = above[i]
+        if _COLUMN_RULE.match(line):
+            return above[i - 1] if i > 0 and _COLUMNS.search(above[i - 1].strip()) else None
+        if not _COLUMNS.search(line.strip()):
+            return None
+    return None
 
 
 def split_units(chunk: Chunk, rank: int) -> list[Unit]:
@@ -172,7 +199,9 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
             if own and not body[bullet.end() + own.end() :].strip():
                 continue  # a bare label ('- **Performance:**') only introduces the bullets below it
             units.append(_unit(chunk, rank, offset, body, label, block, "bullet"))
-        elif body.lstrip().startswith("|"):
+        elif body.lstrip().startswith("|") or (
+            _COLUMNS.search(body.strip()) and aligned_header([b for _, b in lines[:i]]) is not None
+        ):
             units.append(_unit(chunk, rank, offset, body, "", block, "row"))
         else:
             last_indent = None

@@ -173,3 +173,25 @@ def test_a_table_row_is_shown_with_the_column_the_question_names():
     # Naming no column, a narrow row names them all.
     answer = _ask("What is the price per seat per month?", chunks[1:])
     assert answer.text == "Price per Seat per month — Essentials: £18 — Professional: £42 — Enterprise: £68 [1]"
+
+
+RATES = """7.1   Professional Services are charged at the following day rates:
+
+    Role                    Day rate
+    ----------------------  ------------------------
+    Consultant              £1,150
+    Solution Architect      £1,750
+    Trainer                 £1,300 per session day
+"""
+
+
+def test_a_plain_text_tables_rows_are_rows_under_the_line_over_its_dashes():
+    from ingest.units import split_units, table_header
+
+    chunk = Chunk("c0", "schedule.txt", "Schedule", "7. RATES", RATES, 0, len(RATES))
+    rows = [u for u in split_units(chunk, 0) if u.kind == "row"]
+    assert [u.display for u in rows] == ["Consultant — £1,150", "Solution Architect — £1,750", "Trainer — £1,300 per session day"]
+    assert {table_header(u) for u in rows} == {"Role Day rate"}
+    # The column's name gives the row's unit: a day rate answers "per day".
+    answer = _ask("What would a Solution Architect cost us per day?", [chunk])
+    assert not answer.refused and "£1,750" in answer.text
