@@ -13,7 +13,8 @@ import re
 from assistant.lists import NUMBER_WORD, number
 from assistant.wordforms import keys
 from ingest.lexical import tokenize
-from ingest.units import Unit, header_line, split_units
+from ingest.tables import header_line
+from ingest.units import Unit, split_units
 
 # "three plans", "all four roles", "12 regions": a count, at most one word, then a plural.
 _COUNTED = re.compile(rf"\b({NUMBER_WORD})\s+(?:[a-z-]+\s+)?([a-z][a-z-]*s)\b", re.I)

@@ -34,7 +34,8 @@ from assistant.values import (
     says_what_is_counted,
 )
 from ingest.lexical import tokenize
-from ingest.units import Unit, table_header
+from ingest.tables import table_header
+from ingest.units import Unit
 
 
 @dataclass(frozen=True)

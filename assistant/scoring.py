@@ -24,7 +24,8 @@ from assistant.releases import release_title, versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain, split_units, table_header
+from ingest.tables import table_header
+from ingest.units import Unit, plain, split_units
 
 MEANING_POOL = 12  # units re-scored by meaning: enough to reach past lexical near-misses, cheap to encode
 W_MEANING = 0.5

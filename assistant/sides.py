@@ -19,7 +19,8 @@ from assistant.intent import FIGURES, Intent, amounts, holds
 from assistant.slots import SUBJECT_IDF, named_phrases
 from assistant.wordforms import keys, match_key, with_ranges
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain, table_header
+from ingest.tables import table_header
+from ingest.units import Unit, plain
 
 SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" → bull, case
 # "A versus B", "A vs. B", "A compared with B", "A against B", "A or B?" is not a comparison.

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ingest.lexical import tokenize
-from ingest.units import Unit, cells, header_line
+from ingest.tables import cells, header_line
+from ingest.units import Unit
 
 MAX_CHARS = 300  # a row longer than this with its columns named is shown as written
 _FIGURE = re.compile(r"\d")

@@ -17,7 +17,8 @@ from assistant.compose import introduces
 from assistant.tables import headed_row
 from assistant.types import Answer, Citation, Hit
 from ingest.lexical import tokenize
-from ingest.units import Unit, plain, table_header
+from ingest.tables import table_header
+from ingest.units import Unit, plain
 
 SUBJECT_CHARS = 80  # a longer heading is a page title with its site's name, too long to lead a sentence
 

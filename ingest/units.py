@@ -14,19 +14,14 @@ import re
 from dataclasses import dataclass
 
 from ingest.markdown import is_fence, is_link_definition
+from ingest.markup import BULLET, HEADING, plain
+from ingest.tables import COLUMN_RULE, COLUMNS, GRID_RULE, aligned_header, cells
 from ingest.types import Chunk
 
-# "- ", "1. ", and the lettered items of plain-text lists: "a) ", "(b) ", "(iv) ".
-_BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,3})\))\s+")
-_HEADING = re.compile(r"^\s*#{1,6}\s")
 # A whole line in bold or italics ("**Use Case:**", "*Q1 2025:*") heads the lines under it; it is no answer.
 _BOLD_LINE = re.compile(r"^\s*(\*\*|\*|__|_)[^*_]+\1:?\s*$")
-# A grid table's border ("+-----+----+", reST and plain-text tables) is a rule too.
-_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
-# A plain-text table's rule under its header, one run of dashes per column: "------  ----".
-_COLUMN_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
 _RULE = re.compile(
-    r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + _GRID_RULE.pattern[1:] + "|" + _COLUMN_RULE.pattern[1:]
+    r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + GRID_RULE.pattern[1:] + "|" + COLUMN_RULE.pattern[1:]
 )
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations ("e.g.",
 # and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"').
@@ -42,7 +37,6 @@ _NOT_A_TITLE = re.compile(r"^(?:[-*+>|#]|\d{1,3}[.)]\s|[=^~]{3,}$)")
 # runs longer, and a "Key: value" line or a term line is shorter.
 WRAP_WIDTH = (50, 120)
 _OPEN_END = re.compile(r"[\w,\"”’'`*\])-]$")  # a wrapped line stops on a word, a comma, a closing mark; a label on ":"
-_COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: each line is a row
 # Code outside a fence (a chunk may start inside one): assignments, calls, prompts, imports.
 # A brace opens or closes a block ("if (x) {", "}"); "{string}" in prose is a type, not code.
 # A call without arguments is code alone on its line ("  deflateEnd()"); prose names functions
@@ -50,23 +44,11 @@ _COLUMNS = re.compile(r"\S {3,}\S")  # aligned columns of a plain-text table: ea
 _CODE = re.compile(
     r"=|^\s*[{}]|\{\s*$|\w\([^)]*[,='\"]|^\s*[\w.$]+\(\)\s*$|>>>|^\s*(?:from\s+\S+\s+import|import\s+\w|def\s|class\s|return\s|\$\s)"
 )
-# The HTML elements a Markdown page may carry; a name in angle brackets ("<MIME>") is no tag.
-_HTML_TAG = re.compile(
-    r"</?(a|abbr|b|br|code|dd|details|div|dl|dt|em|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|summary|sup|"
-    r"table|tbody|td|tfoot|th|thead|tr|u|ul)(?:\s[^<>]*)?/?>",
-    re.I,
-)
-_INLINE_TAGS = frozenset("a abbr b code em i kbd small span strong sub sup u".split())
 # A numbered clause of a contract or standard, its text hanging at a column: "2.1   This Agreement …".
 _CLAUSE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+(?=\S)")
 _LOWER_START = re.compile(r"[\[(`*_\"“]*[a-z]")
 _DANGLING_END = re.compile(r"\b(?:the|a|an|of|to|and|or|in|for|with|by|at|from|on|that|which|whose|its|their|your|our)$", re.I)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # prose naming code ("the `path.resolve()` method") is still prose
-
-
-def _untag(tag: re.Match) -> str:
-    """Nothing for an inline tag, a space for a block or cell ("<td>A</td><td>B</td>" → " A  B ")."""
-    return "" if tag.group(1).lower() in _INLINE_TAGS else " "
 
 
 @dataclass(frozen=True)
@@ -86,77 +68,6 @@ class Unit:
         if self.kind == "row" and not self.text.lstrip().startswith("|"):
             return " — ".join(cell for cell in cells(self.text) if cell)  # a plain-text table's columns
         return self.text.strip() if self.kind == "code" else plain(self.text)
-
-
-def plain(text: str) -> str:
-    """Markdown-free text: '- **Founded:** 2017' → 'Founded: 2017'."""
-    text = _BULLET.sub("", _HEADING.sub("", text))
-    # Markdown may carry HTML ("<td><code>PRIORITY_LOW</code></td>"): its reader sees no tags. Code
-    # in backticks keeps them ("`<div>`"), and so do names in angle brackets ("<MIME>/globs2").
-    text = "".join(part if part.startswith("`") else _HTML_TAG.sub(_untag, part) for part in re.split(r"(`[^`\n]*`)", text))
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # a reference link, "[ES module][]"
-    # Paired emphasis only: "2**63 - 1" and "__missing__" are code, not bold.
-    text = re.sub(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<!\w)__(?=\S)([^_]*\s[^_]*?)(?<=\S)__(?!\w)", r"\1", text).replace("`", "")
-    text = re.sub(r"(?<![\w*])[*_](\S[^*_]*?)[*_](?![\w*])", r"\1", text)
-    if text.startswith("|"):
-        text = " — ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
-    return re.sub(r"\s+", " ", text).strip()
-
-
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-def table_header(unit: Unit) -> str:
-    """The header row over a Markdown table row, as plain text ("Dimension — Original — Neo"); '' for any other unit.
-
-    A row says its values ("Chamber width | 33.5 m | 55 m"); what they are values of, the header says.
-    """
-    return plain(header_line(unit))
-
-
-def cells(line: str) -> list[str]:
-    """A table line's cells as plain text, empty ones kept: "|  | Essentials |" → ['', 'Essentials'].
-
-    A plain-text table's columns are set apart by runs of spaces: "Solution Architect    £1,750".
-    """
-    if not line.lstrip().startswith("|"):
-        return [plain(cell) for cell in re.split(r"\s{2,}", line.strip())]
-    return [plain(cell) for cell in line.strip().strip("|").split("|")]
-
-
-def header_line(unit: Unit) -> str:
-    """The raw header row over a table row unit; '' for any other unit or a table without one."""
-    if unit.kind != "row":
-        return ""
-    above = unit.chunk.text[: unit.start - unit.chunk.start].split("\n")[:-1]
-    if not unit.text.startswith("|"):
-        return aligned_header(above) or ""
-    table = []
-    for line in reversed(above):
-        if not (line.lstrip().startswith("|") or _GRID_RULE.match(line)):
-            break
-        table.insert(0, line)
-    if table and _GRID_RULE.match(table[0]):  # a grid table: "+---+" over its header row, then "+---+" or "+===+"
-        table = table[1:]
-    if len(table) >= 2 and (_TABLE_RULE.match(table[1]) or _GRID_RULE.match(table[1])) and not _TABLE_RULE.match(table[0]):
-        return table[0]
-    return ""
-
-
-def aligned_header(above: list[str]) -> str | None:
-    """The header of a plain-text table whose rows end `above`: the line over its "-----  ----" rule.
-
-    None when the lines just above are not such a table's rows, in columns under such a rule.
-    """
-    for i in range(len(above) - 1, -1, -1):
-        line = above[i]
-        if _COLUMN_RULE.match(line):
-            return above[i - 1] if i > 0 and _COLUMNS.search(above[i - 1].strip()) else None
-        if not _COLUMNS.search(line.strip()):
-            return None
-    return None
 
 
 def split_units(chunk: Chunk, rank: int) -> list[Unit]:
@@ -182,11 +93,11 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
         if not body.strip() or is_link_definition(body):
             continue  # a list with blank lines between its items is still one list; a link's target shows nowhere
         underlined = i + 1 < len(lines) and bool(title_underline(body, lines[i + 1][1], lines[i - 1][1] if i else ""))
-        if _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined or " ".join(body.split()).rstrip(".") in headings:
+        if HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or underlined or " ".join(body.split()).rstrip(".") in headings:
             last_indent = None
             continue
         offset = chunk.start + line_start
-        bullet = _BULLET.match(body)
+        bullet = BULLET.match(body)
         if bullet:
             indent = len(bullet.group(1).expandtabs(4))
             if last_indent is None or indent != last_indent:
@@ -200,7 +111,7 @@ def split_units(chunk: Chunk, rank: int) -> list[Unit]:
                 continue  # a bare label ('- **Performance:**') only introduces the bullets below it
             units.append(_unit(chunk, rank, offset, body, label, block, "bullet"))
         elif body.lstrip().startswith("|") or (
-            _COLUMNS.search(body.strip()) and aligned_header([b for _, b in lines[:i]]) is not None
+            COLUMNS.search(body.strip()) and aligned_header([b for _, b in lines[:i]]) is not None
         ):
             units.append(_unit(chunk, rank, offset, body, "", block, "row"))
         else:
@@ -218,10 +129,10 @@ def title_underline(line: str, below: str, above: str = "") -> str:
     """
     underline = _UNDERLINE.match(below)
     title = line.strip()
-    if not underline or not title or _NOT_A_TITLE.match(title) or _BULLET.match(line) or is_fence(below, line):
+    if not underline or not title or _NOT_A_TITLE.match(title) or BULLET.match(line) or is_fence(below, line):
         return ""
     fits = 0.6 * len(title) <= len(below.strip()) <= 1.6 * len(title)
-    if above.strip() and not (_HEADING.match(above) or _RULE.match(above)) and not fits:
+    if above.strip() and not (HEADING.match(above) or _RULE.match(above)) and not fits:
         return ""  # the last line of a paragraph ("… Windows PDB\ndebuginfo.\n-----"): a rule, not a title
     return underline.group(1)[0]
 
@@ -255,7 +166,7 @@ def logical_lines(text: str, in_fence: bool = False) -> list[tuple[int, str]]:
         out.append((start, body))
         # Only prose and bullets wrap; code, table rows, headings and labels stand alone.
         open_line = not in_fence and bool(body.strip()) and not (
-            _HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or body.lstrip().startswith("|")
+            HEADING.match(body) or _BOLD_LINE.match(body) or _RULE.match(body) or body.lstrip().startswith("|")
         )
     return [(start, body.rstrip("\r\n")) for start, body in out]
 
@@ -267,23 +178,23 @@ def _continues(logical: str, line: str, cut_short: bool = False) -> bool:
     """
     previous = logical.rsplit("\n", 1)[-1]
     stripped = line.strip()
-    if not stripped or _HEADING.match(line) or _BOLD_LINE.match(line) or _RULE.match(line):
+    if not stripped or HEADING.match(line) or _BOLD_LINE.match(line) or _RULE.match(line):
         return False
-    if _BULLET.match(line) and not _number_in_prose(logical, line):
+    if BULLET.match(line) and not _number_in_prose(logical, line):
         return False
     # A clause's number set off by spaces ("2.1   This …") is no column of a table.
-    if stripped.startswith("|") or _COLUMNS.search(_CLAUSE.sub("", previous).strip()) or _COLUMNS.search(stripped):
+    if stripped.startswith("|") or COLUMNS.search(_CLAUSE.sub("", previous).strip()) or COLUMNS.search(stripped):
         return False
     before = previous.strip()
     # An item that ends in a colon on its own line, its value on the next at the item's text column:
     # "- The gray list of tolerated bytecodes:" over "  7 (BEL), 8 (BS), 11 (VT), …".
-    label = _BULLET.match(logical)
+    label = BULLET.match(logical)
     if label and "\n" not in logical and before.endswith(":") and len(line) - len(line.lstrip()) == label.end() and not _is_code(line):
         return True
     if not _OPEN_END.search(before) or _is_code(previous) or _is_code(line, after_prose=True):
         return False  # it ended a sentence, a label or a code line
     # A wrapped line is not indented past the line above, or past the text of an item above.
-    item = _BULLET.match(previous) or _CLAUSE.match(previous)  # a wrapped item's text starts after its marker
+    item = BULLET.match(previous) or _CLAUSE.match(previous)  # a wrapped item's text starts after its marker
     if not cut_short and len(line) - len(line.lstrip()) > (item.end() if item else len(previous) - len(previous.lstrip())):
         return False
     shortest, longest = WRAP_WIDTH

@@ -118,7 +118,8 @@ def test_a_side_under_its_heading_beats_a_weaker_line_that_only_mentions_it():
 
 
 def test_a_table_row_under_a_header_naming_the_sides_answers_a_comparison_alone():
-    from ingest.units import split_units, table_header
+    from ingest.tables import table_header
+    from ingest.units import split_units
 
     text = (
         "The table below gives the limits of the old locks and of the new locks.\n\n"
@@ -186,7 +187,8 @@ RATES = """7.1   Professional Services are charged at the following day rates:
 
 
 def test_a_plain_text_tables_rows_are_rows_under_the_line_over_its_dashes():
-    from ingest.units import split_units, table_header
+    from ingest.tables import table_header
+    from ingest.units import split_units
 
     chunk = Chunk("c0", "schedule.txt", "Schedule", "7. RATES", RATES, 0, len(RATES))
     rows = [u for u in split_units(chunk, 0) if u.kind == "row"]
