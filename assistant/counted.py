@@ -23,22 +23,23 @@ _COUNTED = re.compile(rf"\b({NUMBER_WORD})\s+(?:[a-z-]+\s+)?([a-z][a-z-]*s)\b", 
 def counted_block(best: Unit, question: str, most: int) -> list[Unit]:
     """The items beside `best` when it counts the things `question` asks for, as many as it says; else []."""
     asked = keys(tokenize(question))
-    for match in _COUNTED.finditer(best.text):
-        count = number(match.group(1))
-        if not 2 <= count <= most or not keys(tokenize(match.group(2))) & asked:
-            continue
-        units = split_units(best.chunk, best.rank)
-        at = next((i for i, u in enumerate(units) if u.start == best.start), None)
-        if at is None:
-            return []
-        # The rest of its paragraph may come first: "We sell three plans. Internally, … by tier number."
-        after = at + 1
-        while after < len(units) and units[after].kind == "sentence" and units[after].block == best.block:
-            after += 1
-        for block in (_run(units[after:]), _run(units[:at][::-1])[::-1]):
-            if len(block) == count:
-                return block
-    return []
+    counts = [
+        count
+        for match in _COUNTED.finditer(best.text)
+        if 2 <= (count := number(match.group(1))) <= most and keys(tokenize(match.group(2))) & asked
+    ]
+    if not counts:
+        return []
+    units = split_units(best.chunk, best.rank)  # once, only when the line counts what is asked
+    at = next((i for i, u in enumerate(units) if u.start == best.start), None)
+    if at is None:
+        return []
+    # The rest of its paragraph may come first: "We sell three plans. Internally, … by tier number."
+    after = at + 1
+    while after < len(units) and units[after].kind == "sentence" and units[after].block == best.block:
+        after += 1
+    blocks = (_run(units[after:]), _run(units[:at][::-1])[::-1])
+    return next((block for count in counts for block in blocks if len(block) == count), [])
 
 
 def _run(units: list[Unit]) -> list[Unit]:

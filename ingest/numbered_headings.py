@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.markup import BULLET
+
 # "1. Introduction", "1.2. What is this spec?", "2.1 Glob patterns", "8. Termination.", and a heading
 # opening with a name in code: "4. compress() returns Z_BUF_ERROR.", "3. zlib_version mismatch".
 _NUMBERED = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+((?:[A-Z]|[a-z_][\w.]*(?:\(\)|_\w))[^\n]*?)[ \t]*$")
@@ -21,7 +23,6 @@ _RUN_IN = re.compile(r"([A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,7})\.[ \t]+[A-Z]")
 _ANY_NUMBERED = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})*)[.)]?[ \t]+\S")
 _RUNS_ON = re.compile(r"[.;!?]\s+\S|[,;:]$")  # a sentence goes on after a stop, or the line stops mid-clause
 _CONTENTS = re.compile(r"(?:\.\s?){3,}|\s\d+$")  # a table of contents' leaders and page numbers
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\(?[a-z0-9]{1,3}[.)])\s")  # "(a) Third Party Claims." is an item, not a wrapped line
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 MAX_WORDS = 10
 
@@ -66,7 +67,8 @@ def _hangs(lines: list[tuple[int, str]], i: int, column: int) -> bool:
     if i + 1 >= len(lines):
         return False
     after, line = lines[i + 1][1], lines[i][1]
-    if not after.strip() or _ITEM.match(after) or len(after) - len(after.lstrip()) != column:
+    # "(a) Third Party Claims." under it is an item, not a wrapped line.
+    if not after.strip() or BULLET.match(after) or len(after) - len(after.lstrip()) != column:
         return False
     # It carries on a sentence ("… until the" over "expiry …"), unless the line is a title in title
     # case and the next starts a sentence of its own: "3.4. Intellectual Property Matters".
