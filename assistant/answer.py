@@ -30,6 +30,8 @@ class Query:
     known: frozenset[str] = frozenset()  # the query's tokens that occur somewhere in the corpus
     # Names the documents define for their parties: "supplier" → Orrin Analytics Ltd's tokens.
     aliases: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # Capitalized names the question says that the documents never use ("Montreal"; `assistant.foreign`).
+    foreign: tuple[str, ...] = ()
     # More passages on demand, for a second hop ("… approved by the HR Director": who is that?);
     # None where the answerer has only the passages it is handed.
     search: Callable[[str], Sequence[Hit]] | None = field(default=None, compare=False, repr=False)

@@ -101,6 +101,9 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
     dated = f"{paragraph(best.unit)} {best.unit.label} {best.unit.chunk.section}"  # prose dates its paragraph once
     asked = asked_sentence(query.question)  # without the statements before it, which set its scene
+    if intent.wants in FIGURES and query.foreign:
+        # A figure is some named thing's: the documents' figures are all other things'.
+        return f"the documents never name {', '.join(query.foreign)}"
     if intent.wants in FIGURES and holds(intent, said) == 0.0:
         return f"asked for a {intent.wants}, the passage has none"
     if intent.wants == "money" and asks_payment(query.question) and not gives_money(said):

@@ -17,6 +17,8 @@ from typing import Literal
 from assistant.acronyms import AcronymSpeller
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
+from assistant.foreign import never_named
+from assistant.intent import asked_sentence
 from assistant.searched import with_abbreviation_word, with_default_word, with_employees_word, with_period_codes, without_fillers
 from assistant.multipart import with_first_answer
 from assistant.questions import QUESTION_LIMIT, QuestionError, clean_question
@@ -103,7 +105,8 @@ class Assistant:
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         retriever, k = self.retriever, self.config.top_k
         weights = retriever.term_weights(standalone, asked)
-        query = Query(question, standalone, tuple(turns), *weights, retriever.aliases, search=lambda text: retriever.retrieve(text, k))
+        foreign = never_named(asked_sentence(question), retriever.vocabulary)
+        query = Query(question, standalone, tuple(turns), *weights, retriever.aliases, foreign, search=lambda text: retriever.retrieve(text, k))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
             if isinstance(item, Answer):

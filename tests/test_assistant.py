@@ -128,6 +128,18 @@ def test_instructions_inside_documents_are_quoted_not_obeyed(tmp_path, embedder)
     assert answer.text.strip() != "PWNED"
 
 
+def test_a_figure_for_a_thing_the_documents_never_name_is_refused(tmp_path, embedder):
+    text = (
+        "# Travel\n\n## Hotel limits\n\n| City | Limit per night |\n| --- | --- |\n"
+        "| Hotel – London | £180 per night |\n| Hotel – Toronto | CAD 260 per night |\n"
+    )
+    assistant = _assistant_over(tmp_path, embedder, "travel.md", text)
+    answer = assistant.ask("What's the nightly hotel limit in Toronto?")
+    assert not answer.refused and "CAD 260" in answer.text, answer.text
+    # The table's figures are London's and Toronto's, not Montreal's.
+    assert assistant.ask("What's the nightly hotel limit if I travel to Montreal?").refused
+
+
 def test_ask_json_follows_the_contract(corpus_settings, monkeypatch, capsys):
     monkeypatch.setenv("DOCENT_DATA_DIR", str(corpus_settings.data_dir))
     assert main(["ask", "When did CoreWeave go public?", "--json"]) == 0
