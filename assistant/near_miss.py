@@ -29,9 +29,11 @@ from assistant.values import (
     gives_value,
     label_noun,
     labels_another_kind,
+    names_asked_number,
     states_default,
     numbers_agree,
     says_what_is_counted,
+    without_coded,
 )
 from ingest.lexical import tokenize
 from ingest.tables import table_header
@@ -56,6 +58,7 @@ NO_RELEASE = "asked for a release, the passage names none"
 EXAMPLE = "asked for a default, the line is an example"
 ANOTHER_YEAR = "the line names only other years"
 NO_MONEY = "asked for a sum of money, the line gives other figures"
+ANOTHER_NUMBER = "the line is about another step, level, phase or model"
 
 
 def answering_first(
@@ -72,7 +75,7 @@ def answering_first(
     the guidance line rather than an outlook line naming only 2026 and 2028.
     """
     reason = refusal_reason(query, intent, scored, policy)
-    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE, ANOTHER_YEAR, NO_MONEY):
+    if reason not in (ANOTHER_KIND, NO_RELEASE, EXAMPLE, ANOTHER_YEAR, NO_MONEY, ANOTHER_NUMBER):
         return scored, reason
     noun = label_noun(scored[0].unit.text) if reason == ANOTHER_KIND else None
 
@@ -85,6 +88,14 @@ def answering_first(
             return False
         if reason == EXAMPLE and not states_default(unit.text):  # "PIP_DEFAULT_TIMEOUT=60" states none
             return False
+        if reason == ANOTHER_NUMBER:
+            # The other line names the asked one ("GPT-3 Training Benchmark — … 3,500 H100s"), and
+            # a figure asked for is one besides its name: "EDV 900: Larger variant planned" has none.
+            said = said_by(unit)
+            if not names_asked_number(query.question, f"{said} {unit.chunk.section}"):
+                return False
+            if intent.wants in FIGURES and holds(intent, without_coded(said)) == 0.0:
+                return False
         first = [s for s in scored if s.unit is unit] + [s for s in scored if s.unit is not unit]
         return refusal_reason(query, intent, first, policy) is None
 
@@ -127,7 +138,7 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         if then is None or not names_asked_release(query.question, then.text):
             return NO_RELEASE
     if not numbers_agree(query.question, context):
-        return "the line is about another step, level or phase"
+        return ANOTHER_NUMBER
     if asks_for_value(asked) and not gives_value(said, query.question):
         return "asked for a setting's value, the passage gives none"
     if gives_default_for_limit(said, query.question):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import CODE_NAME, LIMIT_WORDS
+from assistant.intent import CODE_NAME, LIMIT_WORDS, MONTHS, YEAR
 from assistant.searched import HEADCOUNT_WORDS, asks_headcount
 from assistant.slots import POSSESSIVE, passage_text
 from assistant.wordforms import keys, match_key
@@ -158,17 +158,46 @@ def gives_asked_unit(question: str, text: str) -> bool:
 _NUMBERED = re.compile(r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode)\s+(-?\d+)\b(?![.,]?\d)", re.I)
 
 
+# A model or item named by letters and its number: "R2", "H100s", "SHA-256", "EDV 900", "Model 3".
+# The same letters with another number name another thing: "EDV 700" gives no EDV 900's figure.
+# Not a date ("March 28", "Q3 2025"'s year) nor a decimal ("PUE 1.2").
+_CODED = re.compile(r"\b([A-Z]{1,6}[- ]?|[A-Z][a-z]+[- ])(\d{1,4})s?\b(?![.,]?\d)")
+_NOT_CODED = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | {"sept", "q"}  # quarters are periods
+
+
 def _numbered(text: str) -> dict[str, set[str]]:
-    """Each numbered thing's numbers: "level 1 or level 3" → {"level": {"1", "3"}}."""
+    """Each numbered thing's numbers: "level 1 or level 3" → {"level": {"1", "3"}}, "R1 and R2" → {"r": {"1", "2"}}."""
     out: dict[str, set[str]] = {}
     for thing, number in _NUMBERED.findall(text):
         out.setdefault(thing.lower(), set()).add(number)
+    for letters, number in _CODED.findall(text):
+        name = letters.rstrip("- ").lower()
+        if name not in _NOT_CODED and not YEAR.fullmatch(number):
+            out.setdefault(name, set()).add(number)
     return out
+
+
+def names_asked_number(question: str, text: str) -> bool:
+    """True when `text` names a numbered thing of the question by the question's own number ("GPT-3")."""
+    wanted, given = _numbered(question), _numbered(text)
+    return any(wanted[t] & given[t] for t in wanted.keys() & given.keys())
+
+
+_CURRENCY_CODES = frozenset("usd eur gbp cad aud nzd jpy chf cny inr sek nok dkk hkd sgd".split())
+
+
+def without_coded(text: str) -> str:
+    """`text` without its models' numbers, which are no amounts: "EDV 900: a larger variant" holds none.
+
+    A currency's code keeps its sum: "CAD 260 per night".
+    """
+    kept = _NOT_CODED | _CURRENCY_CODES
+    return _CODED.sub(lambda m: m.group(0) if m.group(1).rstrip("- ").lower() in kept else " ", text)
 
 
 def numbers_agree(question: str, text: str) -> bool:
     """False when the question names a numbered thing and `text` only its other numbers ("level 1"
-    for level 19, a "Phase 3" heading for phase 1)."""
+    for level 19, a "Phase 3" heading for phase 1, "EDV 700" for the EDV 900)."""
     wanted, given = _numbered(question), _numbered(text)
     return all(wanted[t] & given[t] for t in wanted.keys() & given.keys())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.answer import Query
 from assistant.intent import detect_intent
-from assistant.near_miss import ANOTHER_KIND, RefusalPolicy, answering_first, refusal_reason
+from assistant.near_miss import ANOTHER_KIND, ANOTHER_NUMBER, RefusalPolicy, answering_first, refusal_reason
 from assistant.scoring import Scored
 from ingest.lexical import tokenize
 from ingest.types import Chunk
@@ -105,7 +105,26 @@ def test_a_line_about_another_numbered_step_is_a_near_miss():
     # The heading over the line counts: a "Phase 3" section does not answer for phase 1.
     phase = _scored(("Middle East: UAE, Saudi Arabia", 0.8, 0.7), section="Expansion > Phase 3 (2027+)")
     query = _query("Which regions are in Phase 1 of the expansion?")
-    assert refusal_reason(query, detect_intent(query.question), phase) == "the line is about another step, level or phase"
+    assert refusal_reason(query, detect_intent(query.question), phase) == ANOTHER_NUMBER
+
+
+def test_a_line_about_another_numbered_model_is_a_near_miss():
+    question = "What is the cargo volume of the EDV 900 van?"
+    assert _reason(question, ("EDV 700: ~650 cu ft cargo volume", 0.8, 0.7)) == ANOTHER_NUMBER
+    assert _reason("How many cycles per byte does SHA-256 take?", ("SHA-1 takes 7.6 cycles per byte", 0.8, 0.7)) == ANOTHER_NUMBER
+    # A date's day and a currency's sum are no models: "Sept 3" and "CAD 260" name nothing numbered.
+    assert _reason("What did the R2 cost on Sept 5?", ("The R2 cost CAD 260 on Sept 3", 0.8, 0.7)) is None
+
+
+def test_a_line_about_another_model_gives_way_to_one_naming_the_asked_model_with_a_figure():
+    question = "What is the cargo volume of the EDV 900 van?"
+    query, intent = _query(question), detect_intent(question)
+    # The model's own number is no figure: a line naming the EDV 900 without a volume does not answer.
+    named = _scored(("EDV 700: ~650 cu ft cargo volume", 0.80, 0.7), ("EDV 900: larger variant planned", 0.75, 0.7))
+    assert answering_first(query, intent, named) == (named, ANOTHER_NUMBER)
+    given = _scored(("EDV 700: ~650 cu ft cargo volume", 0.80, 0.7), ("EDV 900: ~900 cu ft cargo volume", 0.75, 0.7))
+    promoted, reason = answering_first(query, intent, given)
+    assert reason is None and promoted[0] is given[1]
 
 
 def test_words_the_documents_never_use_need_a_line_close_in_meaning():
