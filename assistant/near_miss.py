@@ -156,7 +156,11 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
         return ANOTHER_KIND
     if names_none_of_them(query.question, best.unit):
         return "the passage names none of the things asked for"
-    missing = missing_names(query, scored)
+    # The statements before a figure question set the asker's scene ("I'm in the Leeds office and
+    # I've got the flu. How long …?"): a figure for all staff answers it. Before another kind of
+    # question they are the situation asked about ("… crashes as it shuts down, on an old Linux
+    # system. Is there a setting …?"), and a passage naming none of it answers something else.
+    missing = missing_names(query, scored, scene=intent.wants not in FIGURES)
     if missing:
         return f"the passage does not name {', '.join(missing)}"
     # An acronym the documents never use is said where the best line writes it out ("CTO" ←

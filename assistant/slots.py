@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.aliases import said_by_alias
 from assistant.answer import Query
-from assistant.intent import FIGURES, MONTHS, Intent
+from assistant.intent import FIGURES, MONTHS, Intent, asked_sentence
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
 from assistant.tables import names_column
@@ -131,16 +131,20 @@ def unnamed(
     return missing
 
 
-def missing_names(query: Query, scored: Sequence) -> list[str]:
+def missing_names(query: Query, scored: Sequence, scene: bool = True) -> list[str]:
     """The question's names that the best unit's passage lacks (`scored`: best first, each with `.unit`).
 
     A two-part question's best unit may answer either part, so there any passage at hand will do.
+    Without `scene`, the names in the statements before the question do not count: "I'm in the
+    Leeds office and I've got the flu. How long can I be off …?" is answered by a rule for all staff.
     """
     if len(split_question(query.standalone)) == 1:
         sources = [scored[0].unit.chunk]
     else:
         sources = list(dict.fromkeys(s.unit.chunk for s in scored))
-    return unnamed(query.standalone, passage_text(*sources), query.weights, query.known, query.aliases)
+    before = "" if scene else query.question.removesuffix(asked_sentence(query.question))
+    asked = query.standalone.removeprefix(before) if before else query.standalone
+    return unnamed(asked, passage_text(*sources), query.weights, query.known, query.aliases)
 
 
 def promote_named(query: Query, intent: Intent, scored: list, near: float = 0.8, reach: int = 6) -> list:

@@ -73,6 +73,17 @@ def test_a_passage_about_another_named_thing_is_refused():
     assert not _ask("How much was raised in the Series B round?", hits).refused
 
 
+def test_the_scene_of_a_figure_question_need_not_be_named():
+    # "Leeds" sets the asker's scene; a rule for all staff answers how long, whatever the office.
+    hits = [_hit("Leave > Sickness", "- If you are off sick for more than seven days, you need a fit note", 0)]
+    answer = _ask("I'm in the Leeds office and I've got the flu. How many days can I be off without a note?", hits)
+    assert not answer.refused and "seven days" in answer.text
+    # Asked in the question itself, the office must be named.
+    assert _ask("How many days can I be off sick in the Leeds office without a note?", hits).refused
+    # Before another kind of question the scene is the situation asked about.
+    assert _ask("I'm in the Leeds office and I've got the flu. Who do I tell?", hits).refused
+
+
 def test_a_near_unit_naming_the_asked_thing_is_preferred():
     hits = [
         _hit("Customers > Globex > Use Case", "- Trained robots on the platform", 0),
