@@ -24,7 +24,7 @@ from assistant.terms import defined_term, spelled_out, with_definition, with_hea
 from assistant.outline import listed_sections
 from assistant.procedures import procedure
 from assistant.roles import promote_role, role_holder
-from assistant.intent import FIGURES, Intent, detect_intent, holds
+from assistant.intent import ASKS_WHOSE, FIGURES, Intent, detect_intent, holds
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
@@ -91,7 +91,7 @@ class ExtractiveAnswerer(Answerer):
         if holder := role_holder(query.question, picked[0], hits, query.search):
             picked.append(holder[0])  # "… approved by the HR Director" + "HR Director — Tomasz Wierzbicki — Leeds"
             hits = [*hits, holder[1]] if all(h.chunk.id != holder[1].chunk.id for h in hits) else hits
-        if intent.wants in ("person", "place") and not names_something_new(query.question, picked):
+        if intent.wants in ("person", "place") and not ASKS_WHOSE.search(query.question) and not names_something_new(query.question, picked):
             return refusal(query, hits)  # "Who drafted it?" answered with only the names the question says
         answer = build_answer(query, hits, picked)
         # Supporting lines may not take a plain answer past MAX_ANSWER_CHARS once headings and

@@ -90,6 +90,9 @@ _ASKING = (
 # run" asks about the timer).
 _ASKS_WHEN = re.compile(rf"{_ASKING}when\b|\b(?:what|which) (?:year|date|month)\b")
 _ASKS_WHO = re.compile(rf"{_ASKING}(?:who|whom|whose)\b")
+# "Whose death counts …?" is answered by kinds of people as well as by names: "a spouse or
+# partner, a child …", "the law of England and Wales".
+ASKS_WHOSE = re.compile(rf"(?i:{_ASKING}whose\b)")
 # A question opening with a condition ("When Node.js warns about a leak, which properties …?")
 # asks what its main clause asks: the condition is no "when" question.
 _CONDITION_FIRST = re.compile(

@@ -84,6 +84,13 @@ def test_the_scene_of_a_figure_question_need_not_be_named():
     assert _ask("I'm in the Leeds office and I've got the flu. Who do I tell?", hits).refused
 
 
+def test_whose_is_answered_by_a_kind_of_person_who_by_a_name():
+    hits = [_hit("Leave > Bereavement", "- Five days of leave on the death of a close family member: a partner, child or parent", 0)]
+    answer = _ask("Whose death counts for the five days of bereavement leave?", hits)
+    assert not answer.refused and "a partner, child or parent" in answer.text
+    assert _ask("Who approves the five days of bereavement leave?", hits).refused
+
+
 def test_a_near_unit_naming_the_asked_thing_is_preferred():
     hits = [
         _hit("Customers > Globex > Use Case", "- Trained robots on the platform", 0),
