@@ -60,7 +60,9 @@ def with_default_word(text: str) -> str:
 _FILLERS = re.compile(
     r",?\s*\b(?:these days|nowadays|right now|at the moment|at present|as of (?:now|today)|so far|by the way|"
     r"in general|generally speaking|roughly speaking|in a nutshell|more or less|as well(?! as)|(?<=what )kind of|(?<=what )sort of|"
-    r"^(?:roughly|approximately|about|around|ballpark)(?=,? how (?:many|much)\b))\b",
+    r"^(?:roughly|approximately|about|around|ballpark)(?=,? how (?:many|much)\b))\b"
+    # A reply's opening word, acknowledging the last answer: "OK, and for a SEV3?", "Thanks. And …".
+    r"|^(?:ok(?:ay)?|alright|hmm+|thanks|thank you|great|cool|got it|i see|right|well)(?:[,.!]|\s+(?=and\b|so\b|what\b|how\b))",
     re.I,
 )
 

@@ -25,6 +25,11 @@ from ingest.types import Chunk
         ("Do they use AMD as well?", "Do they use AMD?"),
         ("Does it read HTML as well as Markdown?", "Does it read HTML as well as Markdown?"),  # joins two topics
         ("Is it well tested?", "Is it well tested?"),
+        ("ok and for a sev3?", "and for a sev3?"),  # a reply's opening acknowledgement
+        ("OK, and how long do we have?", "And how long do we have?"),
+        ("Thanks. And what about Lambda?", "And what about Lambda?"),
+        ("Right of first refusal: who holds it?", "Right of first refusal: who holds it?"),  # a word of the topic
+        ("Well-known customers?", "Well-known customers?"),
     ],
 )
 def test_fillers_are_dropped_from_the_searched_text(question, searched):
