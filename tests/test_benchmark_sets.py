@@ -251,6 +251,7 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 
 
 REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/reports it asks about
+    "appliance_manual.jsonl": "appliance_manual",
     "cloudflare_report.jsonl": "cloudflare.md",
     "costco_report.jsonl": "costco.md",
     "employee_handbook.jsonl": "employee_handbook.md",
@@ -266,7 +267,7 @@ REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
     """Reports in the CoreWeave report's form, garbled characters and all, a long prose article, an employee
-    handbook, an engineering wiki's postmortems and a contract: 30 rows, 4 unanswerable."""
+    handbook, an engineering wiki's postmortems, a contract and an appliance's manual: 30 rows, 4 unanswerable."""
     from ingest.loaders import load_document
 
     path = ROOT / "benchmarks" / "reports" / REPORTS[golden]
