@@ -18,16 +18,31 @@ MAX_CHARS = 300  # a row longer than this with its columns named is shown as wri
 _FIGURE = re.compile(r"\d")
 
 
-def headed_row(unit: Unit, question: str) -> str:
-    """`unit`'s row with each value after its column's name; '' when it has no header that lines up."""
+# A currency the question names by its word picks the column whose figures carry its sign:
+# "… in euros?" → "EU (incl. VAT): €919", beside "UK (incl. VAT): £799".
+_CURRENCIES = {sign: frozenset(tokenize(words)) for sign, words in
+               {"€": "euro euros eur", "£": "pound pounds sterling gbp", "$": "dollar dollars usd", "¥": "yen jpy"}.items()}
+
+
+def headed_row(unit: Unit, searched: str, question: str = "") -> str:
+    """`unit`'s row with each value after its column's name; '' when it has no header that lines up.
+
+    The columns the question names are picked by its own words first, then by those `searched`
+    carries over from earlier turns: "ok and the Pro, in euros?" after a question about UK prices.
+    """
     header = cells(header_line(unit)) if unit.kind == "row" else []
     row = cells(unit.text)
     if len(row) < 3 or len(header) != len(row) or not any(header[1:]):
         return ""  # one value after its row's name needs no column named
-    asked = set(tokenize(question))
     words = [set(tokenize(name)) for name in header]
     shared = set.intersection(*[w for w in words[1:] if w] or [set()])  # "locks" in "Old locks", "New locks"
-    named = [i for i in range(1, len(row)) if (words[i] - shared) & asked]
+
+    def named_by(text: str) -> list[int]:
+        asked = set(tokenize(text))
+        signs = [sign for sign, names in _CURRENCIES.items() if names & asked]
+        return [i for i in range(1, len(row)) if (words[i] - shared) & asked or any(sign in row[i] for sign in signs)]
+
+    named = named_by(question) or named_by(searched)
     # Only figures side by side are alternatives, one of which the question picks ("Enterprise" of
     # three tiers' seat minimums); an action item's owner, due date and status all belong to it.
     alternatives = all(_FIGURE.search(cell) for cell in row[1:] if cell)

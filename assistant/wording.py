@@ -72,7 +72,7 @@ def _sentence(unit: Unit, query: Query) -> str:
     text = unit.display
     if unit.kind == "code":
         return f"`` {text} ``" if "`" in text else f"`{text}`"  # as written: markup would mangle it
-    headed = headed_row(unit, query.standalone) if unit.kind == "row" else ""
+    headed = headed_row(unit, query.standalone, query.question) if unit.kind == "row" else ""
     if headed:  # "Minimum number of Seats — Enterprise: 100"; the header as a label would say it twice
         text = headed
     if unit.label and unit.label.lower() not in text.lower() and not (headed and unit.label == table_header(unit)):

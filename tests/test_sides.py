@@ -176,6 +176,23 @@ def test_a_table_row_is_shown_with_the_column_the_question_names():
     assert answer.text == "Price per Seat per month — Essentials: £18 — Professional: £42 — Enterprise: £68 [1]"
 
 
+PRICES = "| Model | UK (incl. VAT) | EU (incl. VAT) | US |\n|---|---|---|---|\n| Cassia S2 Pro | £799 | €919 | $899 |\n"
+
+
+def test_a_row_shows_the_column_the_question_itself_names_or_its_currency():
+    from assistant.tables import headed_row
+    from ingest.units import split_units
+
+    chunk = Chunk("c0", "manual.md", "Manual", "Prices", PRICES, 0, len(PRICES))
+    row = next(u for u in split_units(chunk, 0) if u.kind == "row" and "S2 Pro" in u.text)
+    # A follow-up's own words pick the column before the words carried from the turn before.
+    searched = "ok and the Pro, in euros? (UK, price, Cassia)"
+    assert headed_row(row, searched, "ok and the Pro, in euros?") == "Cassia S2 Pro — EU (incl. VAT): €919"
+    assert headed_row(row, searched, "ok and the Pro in the US?") == "Cassia S2 Pro — US: $899"
+    # Naming none, the carried words still pick one.
+    assert headed_row(row, "ok and the Pro? (UK, price, Cassia)", "ok and the Pro?") == "Cassia S2 Pro — UK (incl. VAT): £799"
+
+
 RATES = """7.1   Professional Services are charged at the following day rates:
 
     Role                    Day rate
