@@ -69,6 +69,16 @@ def test_a_year_before_1900_is_a_date_where_a_year_stands():
     assert not answer.refused and "1855" in answer.text
 
 
+def test_a_release_heading_dates_the_lines_under_it():
+    text = "- 5 GHz Wi-Fi support for the Cassia S2 Pro.\n- Recipe sharing in the app.\n"
+    hits = [Hit(Chunk("c0", "release-notes.md", "Firmware release notes", "2.3.0 — 9 November 2023 > Added", text, 0, len(text)), 1.0)]
+    answer = ask_extractive("When did the S2 Pro get 5 GHz Wi-Fi support?", hits)
+    assert not answer.refused and "9 November 2023" in answer.text
+    # A numbered section's heading is no release: its date is no date of the lines under it.
+    hits = [Hit(Chunk("c0", "manual.md", "Manual", "2.3 Setup (revised November 2023)", text, 0, len(text)), 1.0)]
+    assert ask_extractive("When did the S2 Pro get 5 GHz Wi-Fi support?", hits).refused
+
+
 def test_a_count_is_neither_a_sum_of_money_nor_the_day_of_a_date():
     asked = detect_intent("How many shares did Acme sell in its IPO?")
     assert holds(asked, "IPO Price: $40 per share") == 0.0
