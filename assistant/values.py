@@ -171,7 +171,7 @@ def _numbered(text: str) -> dict[str, set[str]]:
     for thing, number in _NUMBERED.findall(text):
         out.setdefault(thing.lower(), set()).add(number)
     for letters, number in _CODED.findall(text):
-        name = letters.rstrip("- ").lower()
+        name = _model_name(letters)
         if name not in _NOT_CODED and not YEAR.fullmatch(number):
             out.setdefault(name, set()).add(number)
     return out
@@ -183,16 +183,18 @@ def names_asked_number(question: str, text: str) -> bool:
     return any(wanted[t] & given[t] for t in wanted.keys() & given.keys())
 
 
-_CURRENCY_CODES = frozenset("usd eur gbp cad aud nzd jpy chf cny inr sek nok dkk hkd sgd".split())
+def _model_name(letters: str) -> str:
+    """The name part of a coded model, as `_CODED` takes it: "EDV " → "edv", "SHA-" → "sha"."""
+    return letters.rstrip("- ").lower()
+
+
+# A currency's code keeps its sum: "CAD 260 per night".
+_KEPT_CODES = _NOT_CODED | frozenset("usd eur gbp cad aud nzd jpy chf cny inr sek nok dkk hkd sgd".split())
 
 
 def without_coded(text: str) -> str:
-    """`text` without its models' numbers, which are no amounts: "EDV 900: a larger variant" holds none.
-
-    A currency's code keeps its sum: "CAD 260 per night".
-    """
-    kept = _NOT_CODED | _CURRENCY_CODES
-    return _CODED.sub(lambda m: m.group(0) if m.group(1).rstrip("- ").lower() in kept else " ", text)
+    """`text` without its models' numbers, which are no amounts: "EDV 900: a larger variant" holds none."""
+    return _CODED.sub(lambda m: m.group(0) if _model_name(m.group(1)) in _KEPT_CODES else " ", text)
 
 
 def numbers_agree(question: str, text: str) -> bool:
