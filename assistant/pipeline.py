@@ -17,7 +17,7 @@ from typing import Literal
 from assistant.acronyms import AcronymSpeller
 from assistant.answer import Answerer, Query
 from assistant.conversation import build_standalone_query
-from assistant.foreign import never_named
+from assistant.foreign import NameForms, never_named
 from assistant.intent import asked_sentence
 from assistant.searched import with_abbreviation_word, with_default_word, with_employees_word, with_period_codes, without_fillers
 from assistant.multipart import with_first_answer
@@ -65,6 +65,7 @@ class Assistant:
         self.snapshot = snapshot
         self.retriever = Retriever(snapshot, self.embedder, self.config)
         self._speller = AcronymSpeller(snapshot.chunks, self.retriever.vocabulary)
+        self._names = NameForms(self.retriever.vocabulary)
         self._state_mtime = self._pointer_mtime()
 
     @property
@@ -105,7 +106,7 @@ class Assistant:
         hits = self.retriever.retrieve(standalone, self.config.top_k)
         retriever, k = self.retriever, self.config.top_k
         weights = retriever.term_weights(standalone, asked)
-        foreign = never_named(asked_sentence(question), retriever.vocabulary)
+        foreign = never_named(asked_sentence(question), self._names)
         query = Query(question, standalone, tuple(turns), *weights, retriever.aliases, foreign, search=lambda text: retriever.retrieve(text, k))
         final: Answer | None = None
         for item in self.answerer.stream(query, hits):
