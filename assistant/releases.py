@@ -29,6 +29,20 @@ def versions(text: str) -> set[str]:
     return {match.group(match.lastindex) for match in _VERSION.finditer(text)}  # the number is each form's last group
 
 
+# A heading that is a release's number: "2.4.0 — 9 November 2023", "[2.4.0] - 2023-11-09", "v2.6 …".
+# Not "2.4 Setup": a two-part number opening a heading is as often its section's.
+_RELEASE_HEADING = re.compile(r"^\W*(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+)\b")
+
+
+def heads_release(heading: str) -> bool:
+    """Whether `heading` (plain text) opens with a release's number, so that all under it is that release's.
+
+    >>> heads_release("2.4.0 — 9 November 2023"), heads_release("2.4 Setup")
+    (True, False)
+    """
+    return bool(_RELEASE_HEADING.match(heading))
+
+
 def _words(question: str) -> set[str]:
     """The question's words, case-folded, names with "+" and "-" kept whole ("c++", "x86-64")."""
     return {w.casefold() for w in re.findall(r"[\w+-]+", question)}

@@ -20,7 +20,7 @@ from assistant.compose import acronyms, written_out
 from assistant.intent import Intent, holds, names_release
 from assistant.years import years_agree
 from assistant.polarity import opposes
-from assistant.releases import release_title, versions, versions_agree
+from assistant.releases import heads_release, release_title, versions, versions_agree
 from assistant.types import Hit
 from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
@@ -44,7 +44,6 @@ HOW_TO_CODE_WEIGHT = 0.8
 ASIDE_WEIGHT = 0.5
 OPPOSITE_WEIGHT = 0.6
 _CAPTION = re.compile(r"(?:listing|figure|fig\.|table|example|exhibit)\s+\w*\d[\w.-]*\s*[:.]\s", re.I)
-_RELEASE_HEADING = re.compile(r"^\W*(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+)\b")  # "2.4.0 — …", "v2.6 …", not "2.4 Setup"
 _POINTER = re.compile(r"^(?:[\w ]{0,20},\s*)?(?:here(?:['’]s| is| are)\b|let['’]s (?:look|see|try|take)\b)", re.I)
 
 
@@ -167,7 +166,7 @@ def _heading_fact(unit: Unit, intent: Intent, asked: set[str], held: float) -> s
     for segment in reversed(unit.chunk.section.split(" > ")):
         # A release's heading ("2.4.0 — 9 November 2023", "[2.4.0] - 2023-11-09") dates every line
         # under it, sharing a word with the question or not.
-        if holds(intent, segment) > held and (keys(tokenize(segment)) & asked or _RELEASE_HEADING.match(plain(segment))):
+        if holds(intent, segment) > held and (keys(tokenize(segment)) & asked or heads_release(plain(segment))):
             return plain(segment)
     # A page about one release ("What's New In Python 3.8") dates all it says; a year in a
     # title ("Annual Report 2024") may not.
