@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.intent import FIGURES, Intent, holds
+from assistant.facts import holds
+from assistant.intent import FIGURES, Intent
 from assistant.spelling import writes_out
 from ingest.lexical import tokenize
 from ingest.markdown import FENCE

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.intent import YEAR
+from assistant.facts import YEAR
 from assistant.searched import ORDINALS, without_fillers
 from assistant.types import Turn
 from ingest.lexical import STOPWORDS

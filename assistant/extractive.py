@@ -24,7 +24,8 @@ from assistant.terms import defined_term, spelled_out, with_definition, with_hea
 from assistant.outline import listed_sections
 from assistant.procedures import procedure
 from assistant.roles import promote_role, role_holder
-from assistant.intent import ASKS_WHOSE, FIGURES, Intent, detect_intent, holds
+from assistant.facts import holds
+from assistant.intent import ASKS_WHOSE, FIGURES, Intent, detect_intent
 from assistant.near_miss import RefusalPolicy, answering_first
 from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units

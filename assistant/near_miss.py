@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from assistant.answer import Query
 from assistant.compose import acronyms, leans_back, written_out
-from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_payment, gives_money, holds
+from assistant.facts import gives_money, holds
+from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_payment
 from assistant.years import line_years_agree, years_agree
 from assistant.polarity import opposes
 from assistant.promotions import promote_first

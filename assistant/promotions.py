@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer import Query
-from assistant.intent import FIGURES, KIND_WORDS, MONTHS, Intent, amounts, holds
+from assistant.facts import MONTHS, amounts, holds
+from assistant.intent import FIGURES, KIND_WORDS, Intent
 from assistant.scoring import Scored, said_by, score_units
 from assistant.types import Hit
 from assistant.wordforms import keys

@@ -17,7 +17,8 @@ import numpy as np
 
 from assistant.answer import Query
 from assistant.compose import acronyms, written_out
-from assistant.intent import Intent, holds, names_release
+from assistant.facts import holds, names_release
+from assistant.intent import Intent
 from assistant.years import years_agree
 from assistant.polarity import opposes
 from assistant.releases import heads_release, release_title, versions, versions_agree

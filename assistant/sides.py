@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.intent import FIGURES, Intent, amounts, holds
+from assistant.facts import amounts, holds
+from assistant.intent import FIGURES, Intent
 from assistant.slots import SUBJECT_IDF, named_phrases
 from assistant.wordforms import keys, match_key, with_ranges
 from ingest.lexical import tokenize

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 
 from assistant.aliases import said_by_alias
 from assistant.answer import Query
-from assistant.intent import FIGURES, MONTHS, Intent, asked_sentence
+from assistant.facts import MONTHS
+from assistant.intent import FIGURES, Intent, asked_sentence
 from assistant.retrieval import split_question
 from assistant.spelling import writes_out, written_out_in
 from assistant.tables import names_column

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.intent import new_names
+from assistant.facts import new_names
 from assistant.spelling import spelled_pattern
 from assistant.wordforms import keys
 from ingest.lexical import tokenize

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import CODE_NAME, LIMIT_WORDS, MONTHS, YEAR
+from assistant.facts import CODE_NAME, MONTHS, YEAR
+from assistant.intent import LIMIT_WORDS
 from assistant.searched import HEADCOUNT_WORDS, asks_headcount
 from assistant.slots import POSSESSIVE, passage_text
 from assistant.wordforms import keys, match_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import MONTHS, new_names
+from assistant.facts import MONTHS, new_names
 from assistant.promotions import promote_first
 from assistant.terms import with_term
 from ingest.units import Unit

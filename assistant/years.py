@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import YEAR, Intent
+from assistant.facts import YEAR
+from assistant.intent import Intent
 
 
 def years_agree(intent: Intent, text: str) -> bool:

@@ -6,7 +6,8 @@ import pytest
 
 from fakes import ask_extractive
 
-from assistant.intent import detect_intent, holds
+from assistant.facts import holds
+from assistant.intent import detect_intent
 from assistant.pipeline import PipelineConfig
 from assistant.retrieval import CARRIED_WEIGHT, Retriever, query_tokens
 from assistant.types import Hit

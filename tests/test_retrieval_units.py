@@ -6,7 +6,8 @@ import pytest
 
 from assistant.citations import make_citation, numbers_in, quote_span, supports
 from assistant.conversation import build_standalone_query, leans_on_history
-from assistant.intent import detect_intent, holds
+from assistant.facts import holds
+from assistant.intent import detect_intent
 from assistant.searched import with_period_codes
 from assistant.retrieval import rrf_fuse, split_question
 from assistant.types import Turn
@@ -456,7 +457,8 @@ def test_a_condition_or_a_relative_pronoun_is_not_what_is_asked():
 
 
 def test_statements_before_the_question_are_its_context():
-    from assistant.intent import asked_sentence, holds
+    from assistant.facts import holds
+    from assistant.intent import asked_sentence
 
     flag = detect_intent("By default cargo test hides the output. Which flag makes it show that output too?")
     assert flag.wants == "name" and holds(flag, "Run it with the --show-output flag.") == 1.0
