@@ -17,6 +17,7 @@ from assistant.facts import gives_money, holds
 from assistant.intent import FIGURES, KIND_WORDS, Intent, asked_sentence, asks_payment
 from assistant.years import line_years_agree, years_agree
 from assistant.polarity import opposes
+from assistant.numbered import names_asked_number, numbers_agree, without_coded
 from assistant.promotions import promote_first
 from assistant.scoring import Scored, paragraph, said_by
 from assistant.releases import names_asked_release, names_own_release, shares_only_release, versions_agree
@@ -30,11 +31,8 @@ from assistant.values import (
     gives_value,
     label_noun,
     labels_another_kind,
-    names_asked_number,
     states_default,
-    numbers_agree,
     says_what_is_counted,
-    without_coded,
 )
 from ingest.lexical import tokenize
 from ingest.tables import table_header

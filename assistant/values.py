@@ -1,18 +1,18 @@
-"""What a line must give to answer some questions: a setting's value, the numbered step asked
-about, a figure of the kind and in the unit asked.
+"""What a line must give to answer some questions: a setting's value, a figure of the kind and
+in the unit asked (the numbered step or model asked about is `assistant.numbered`).
 
 "What is the default stack size?" is not answered by a line saying only that there is a
-default, "What is the largest value --depth accepts?" not by its default, "… at level 19?" not
-by one about level 1, "How many employees …?" not by a passage that
-never says what it counts, "the closing share price" not by "IPO Price: $40", and "… in bytes?"
-not by "250 characters". Works on the wording alone; nothing here knows any particular corpus.
+default, "What is the largest value --depth accepts?" not by its default, "How many employees …?"
+not by a passage that never says what it counts, "the closing share price" not by "IPO Price:
+$40", and "… in bytes?" not by "250 characters". Works on the wording alone; nothing here knows
+any particular corpus.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.facts import CODE_NAME, MONTHS, YEAR
+from assistant.facts import CODE_NAME
 from assistant.intent import LIMIT_WORDS
 from assistant.searched import HEADCOUNT_WORDS, asks_headcount
 from assistant.slots import POSSESSIVE, passage_text
@@ -153,56 +153,6 @@ def gives_asked_unit(question: str, text: str) -> bool:
         return True
     given = {_UNIT_KIND[u.lower()] for u in _FIGURE_UNIT.findall(text)}
     return not given or _UNIT_KIND[asked.group(1).lower()] in given
-
-
-# A numbered thing: "level 19", "step 3", "phase 2". Only the same thing's other numbers disagree.
-_NUMBERED = re.compile(r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode)\s+(-?\d+)\b(?![.,]?\d)", re.I)
-
-
-# A model or item named by letters and its number: "R2", "H100s", "SHA-256", "EDV 900", "Model 3".
-# The same letters with another number name another thing: "EDV 700" gives no EDV 900's figure.
-# Not a date ("March 28", "Q3 2025"'s year) nor a decimal ("PUE 1.2").
-_CODED = re.compile(r"\b([A-Z]{1,6}[- ]?|[A-Z][a-z]+[- ])(\d{1,4})s?\b(?![.,]?\d)")
-_NOT_CODED = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | {"sept", "q"}  # quarters are periods
-
-
-def _numbered(text: str) -> dict[str, set[str]]:
-    """Each numbered thing's numbers: "level 1 or level 3" → {"level": {"1", "3"}}, "R1 and R2" → {"r": {"1", "2"}}."""
-    out: dict[str, set[str]] = {}
-    for thing, number in _NUMBERED.findall(text):
-        out.setdefault(thing.lower(), set()).add(number)
-    for letters, number in _CODED.findall(text):
-        name = _model_name(letters)
-        if name not in _NOT_CODED and not YEAR.fullmatch(number):
-            out.setdefault(name, set()).add(number)
-    return out
-
-
-def names_asked_number(question: str, text: str) -> bool:
-    """True when `text` names a numbered thing of the question by the question's own number ("GPT-3")."""
-    wanted, given = _numbered(question), _numbered(text)
-    return any(wanted[t] & given[t] for t in wanted.keys() & given.keys())
-
-
-def _model_name(letters: str) -> str:
-    """The name part of a coded model, as `_CODED` takes it: "EDV " → "edv", "SHA-" → "sha"."""
-    return letters.rstrip("- ").lower()
-
-
-# A currency's code keeps its sum: "CAD 260 per night".
-_KEPT_CODES = _NOT_CODED | frozenset("usd eur gbp cad aud nzd jpy chf cny inr sek nok dkk hkd sgd".split())
-
-
-def without_coded(text: str) -> str:
-    """`text` without its models' numbers, which are no amounts: "EDV 900: a larger variant" holds none."""
-    return _CODED.sub(lambda m: m.group(0) if _model_name(m.group(1)) in _KEPT_CODES else " ", text)
-
-
-def numbers_agree(question: str, text: str) -> bool:
-    """False when the question names a numbered thing and `text` only its other numbers ("level 1"
-    for level 19, a "Phase 3" heading for phase 1, "EDV 700" for the EDV 900)."""
-    wanted, given = _numbered(question), _numbered(text)
-    return all(wanted[t] & given[t] for t in wanted.keys() & given.keys())
 
 
 # --- a figure of the kind asked: what a count counts, what a labelled figure is ---------------
