@@ -55,6 +55,9 @@ _HOW_TO = re.compile(
     r"\W*(?:(?:and|so|then|but|also|ok|okay),? )?(?:how (?:can|could|do|does|should|would|might|to)\b"
     r"|(?:which|what) (?:[\w.-]+ )?command (?:do|does|should|can|must|would) (?:i|you|we) (?:run|use|type|enter)\b)"
 )
+# "Which is cheaper, A or B?", "Who has to give more notice: us or them?": a choice between two
+# things named after the asking words, which compares them.
+CHOICE = re.compile(r"\b(?:which|who)\b[^?]*?[,:]\s*(?P<a>[^,:;?]+?)\s+or\s+(?P<b>[^,:;?]+?)\s*\?\s*$", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|differ|compared (to|with)|than)\b", re.I)
 
 
@@ -165,7 +168,7 @@ def detect_intent(question: str) -> Intent:
         wants = "other"
     is_list = bool(_LIST.search(question) or _WHO_ARE.search(question))
     counts = wants == "number" and "how many" in q
-    return Intent(wants, is_list, bool(COMPARE.search(question)), frozenset(YEAR.findall(question)), counts, how_to)
+    return Intent(wants, is_list, bool(COMPARE.search(question) or CHOICE.search(q)), frozenset(YEAR.findall(question)), counts, how_to)
 
 
 # "How much is it paying …?", "How much money have they earned?": a sum paid, spent or made, which

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.facts import amounts, holds
-from assistant.intent import FIGURES, Intent
+from assistant.intent import CHOICE, FIGURES, Intent
 from assistant.slots import SUBJECT_IDF, named_phrases
 from assistant.wordforms import keys, match_key, with_ranges
 from ingest.lexical import tokenize
@@ -24,7 +24,7 @@ from ingest.tables import table_header
 from ingest.units import Unit, plain
 
 SIDE_WORDS = 3  # content words taken on each side of "versus": "its bull case" → bull, case
-# "A versus B", "A vs. B", "A compared with B", "A against B", "A or B?" is not a comparison.
+# "A versus B", "A vs. B", "A compared with B", "A against B"; a bare "A or B?" is not a comparison.
 _VERSUS = re.compile(r"\b(?:versus|vs\.?|compared? (?:with|to)|stack(?:s)? up against|against)\b", re.I)
 # "How did the backlog change from Q2 to Q3 2025?": a change between two states.
 _FROM_TO = re.compile(r"\b(?:change|changed|grow|grew|rise|rose|fall|fell|increase|increased|decrease|decreased|drop|dropped|go|went)\b.*?\bfrom\b(.+?)\bto\b(.+)", re.I)
@@ -34,6 +34,9 @@ _PAIR = re.compile(r"\b((?:the|its|their)\s+[\w.-]+\s+(\w+))\s+and\s+((?:the|its
 # "Do new starters in the Netherlands get more leave than new starters in the UK?": a side named
 # on each side of "than". Only names count there: "Is it cheaper than renting from Amazon?" names one.
 _THAN = re.compile(r"\bthan\b", re.I)
+# "Which is cheaper: the Off-Peak Day Return or the Saver Return?", "Which dragged on longer, the
+# September incident or the June one?": a choice between two things named after the asking words,
+# each answered with its own figure. `CHOICE` in `assistant.intent` makes it a comparison.
 # A place or a group named on both sides may be said in a good share of the passages ("[UK]" on
 # every rule for UK staff) and still tell a side apart; the documents' subject is in nearly all.
 NAMED_SIDE_IDF = 0.7
@@ -50,8 +53,12 @@ def comparison_sides(question: str, weights: Mapping[str, float]) -> tuple[str, 
     change = _FROM_TO.search(question)
     pair = _PAIR.search(question)
     floor, reach = SUBJECT_IDF, SIDE_WORDS  # how rare a side's word must be; how far from "versus" it may stand
+    choice = CHOICE.search(question)
     if change:
         before, after = change.group(1), change.group(2)
+    elif choice and not _VERSUS.search(question):
+        # Each side is the option itself: no word of the asking part belongs to either.
+        (before, after), reach = choice.group("a", "b"), None
     elif pair and not _VERSUS.search(question):
         before, after = question[: pair.end(1)], question[pair.start(3) :]
     elif _VERSUS.search(question):

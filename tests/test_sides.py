@@ -69,12 +69,17 @@ def _ask(question: str, chunks: list[Chunk]):
     return ask_extractive(question, [Hit(c, 1.0) for c in chunks])
 
 
+def _ask_one(question: str, text: str, section: str):
+    """The answer from one passage, `text`, under `section`."""
+    return _ask(question, [Chunk("c0", "d.md", "Acme", section, text, 0, len(text))])
+
+
 def test_a_change_from_one_state_to_another_quotes_both():
     text = (
         "- **Backlog** 127% YoY growth (doubled Q2 to Q3 2025)\n"
         "- **Q1 2025:** $25.9B\n- **Q2 2025:** $30.1B\n- **Q3 2025:** $55.6B (doubled from Q2)\n"
     )
-    answer = _ask("How did the backlog change from Q2 to Q3 2025?", [Chunk("c0", "d.md", "Acme", "Backlog", text, 0, len(text))])
+    answer = _ask_one("How did the backlog change from Q2 to Q3 2025?", text, "Backlog")
     assert "$30.1B" in answer.text and "$55.6B" in answer.text
 
 
@@ -95,8 +100,7 @@ def test_a_comparison_of_figures_takes_no_line_without_one():
         "Certain changes may be fast tracked and have a deprecation period of 3 months. "
         "Longer deprecation periods for changes not normally covered by this policy are also possible.\n"
     )
-    chunk = Chunk("c0", "d.md", "Acme", "Deprecation Policy", text, 0, len(text))
-    answer = _ask("How long is the normal deprecation period compared with a fast-tracked one?", [chunk])
+    answer = _ask_one("How long is the normal deprecation period compared with a fast-tracked one?", text, "Deprecation Policy")
     assert "6 months" in answer.text and "3 months" in answer.text
     assert "Longer deprecation periods" not in answer.text  # says "normally", gives no figure
 
@@ -214,3 +218,19 @@ def test_a_plain_text_tables_rows_are_rows_under_the_line_over_its_dashes():
     # The column's name gives the row's unit: a day rate answers "per day".
     answer = _ask("What would a Solution Architect cost us per day?", [chunk])
     assert not answer.refused and "£1,750" in answer.text
+
+
+def test_a_choice_between_two_named_things_compares_them():
+    # "Which …, A or B?": each option is a side, and each gets its figure.
+    q = "Which one heats up faster from cold, the S1 or the S2 Pro?"
+    assert comparison_sides(q, _weights(q)) == ("s1", "s2") and detect_intent(q).is_comparison
+    q = "Is the S1 red or blue?"  # no choice asked with "which" or "who"
+    assert comparison_sides(q, _weights(q)) is None and not detect_intent(q).is_comparison
+    text = (
+        "| Ticket | Valid | Off-peak price |\n|---|---|---|\n| Anytime Return | any train | £41.00 |\n"
+        "| Flexi Return | off-peak trains, any day within a month | £27.40 |\n"
+        "| Saver Return | off-peak trains, not on Fridays | £22.90 |\n"
+    )
+    answer = _ask_one("For a weekend away, which is cheaper: the Flexi Return or the Saver Return?", text, "Ticket types")
+    assert "£27.40" in answer.text and "£22.90" in answer.text
+    assert "£41.00" not in answer.text  # neither side
