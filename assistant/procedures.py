@@ -34,3 +34,11 @@ def procedure(best: Unit, scored: Sequence) -> list[Unit]:
     if not before or not introduces(before[-1]) or best.chunk.between(before[-1].end, steps[0].start).strip():
         return []
     return [before[-1], *steps]
+
+
+def leads_procedure(unit: Unit, scored: Sequence) -> bool:
+    """Whether `unit` introduces a numbered list of steps right after it ("The quickest way is online:")."""
+    if not introduces(unit):
+        return False
+    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
+    return bool(after) and after[0].kind == "bullet" and bool(_STEP.match(after[0].text)) and len(procedure(after[0], scored)) > 2

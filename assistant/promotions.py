@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.answer import Query
 from assistant.facts import MONTHS, amounts, holds
 from assistant.intent import FIGURES, KIND_WORDS, Intent
+from assistant.procedures import leads_procedure
 from assistant.scoring import Scored, said_by, score_units
 from assistant.types import Hit
 from assistant.wordforms import keys
@@ -26,6 +27,8 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     scored = promote_kind(score_units(query, intent, hits, embedder), intent)
     scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
     scored = promote_case(promote_whole(promote_default(scored, question), intent, question), question)
+    if intent.how_to:  # "How do I claim online?" ← "The quickest way is online or in the app:" and its steps
+        scored = promote_first(scored, lambda unit: leads_procedure(unit, scored), 0.9, 4)
     return promote_own_words(promote_statement(promote_error_name(scored, question), question), query)
 
 

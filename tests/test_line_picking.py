@@ -617,6 +617,27 @@ def test_how_to_answered_by_one_step_gets_the_whole_procedure():
     assert not all(part in alone.text for part in ("restricted countries", "15 working days", "Wait for approval"))
 
 
+def _two_passages(title: str, first: tuple[str, str], second: tuple[str, str]) -> list[Hit]:
+    """Two hits of one document, each a (section, text): the first ranked above the second."""
+    (top, text), (below, more) = first, second
+    return [Hit(Chunk("c0", "d.md", title, top, text, 0, len(text)), 1.0),
+            Hit(Chunk("c1", "d.md", title, below, more, 200, 200 + len(more)), 0.9)]
+
+
+def test_how_to_whose_best_line_is_a_remark_beside_a_procedure_gets_the_procedure():
+    # The remark, in the first passage, says the question's words as much as the line introducing
+    # the steps does, in the second.
+    remark = "If you'd rather not claim online, send a paper claim form to our office.\n"
+    steps = (
+        "To claim online or in the app:\n\n"
+        "1. Go to example.com/claim, or open the app and tap Claim.\n"
+        "2. Enter the details of the journey you made.\n"
+        "3. Upload a photo of your ticket.\n"
+    )
+    answer = ask_extractive("How do I claim online?", _two_passages("Refunds", ("Refunds > Paper forms", remark), ("Refunds > How to claim", steps)))
+    assert all(part in answer.text for part in ("example.com/claim", "Enter the details", "Upload a photo"))
+
+
 def test_a_list_question_is_answered_by_the_list_under_a_heading_naming_its_things():
     about = "Leeds is our headquarters, with colleagues in engineering, product, sales and finance.\n"
     offices = (
@@ -624,8 +645,7 @@ def test_a_list_question_is_answered_by_the_list_under_a_heading_naming_its_thin
         "- **Rotterdam:** Maashaven Zuidzijde 12, Rotterdam.\n"
         "- **Toronto:** 180 Adelaide Street West, Toronto.\n"
     )
-    hits = [Hit(Chunk("c0", "h.md", "Handbook", "Welcome > Who we are", about, 0, len(about)), 1.0),
-            Hit(Chunk("c1", "h.md", "Handbook", "Welcome > Our offices", offices, 200, 200 + len(offices)), 0.9)]
+    hits = _two_passages("Handbook", ("Welcome > Who we are", about), ("Welcome > Our offices", offices))
     answer = ask_extractive("Which cities do we have offices in?", hits)
     assert all(city in answer.text for city in ("Leeds", "Rotterdam", "Toronto")) and "engineering" not in answer.text
     # Bullets that are sentences about the heading's subject are no list of it.
