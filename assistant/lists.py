@@ -159,13 +159,19 @@ def _asked_plurals(question: str) -> set[str]:
     return set(_PLURAL.findall(question.lower()))
 
 
+_ANNOUNCED = re.compile(r"\b(?:following|these|those|two|three|four|five|six|seven|eight|nine|ten)\s+([A-Za-z]+)\s*$")
+
+
 def labelled_as_asked(unit: Unit, question: str) -> bool:
     """True when `unit`'s lead names in the plural what the question asks about: "Countries: Sweden,
     Norway, Spain"; a compound's last part will do ("Yards: …" for "Which shipyards …?")."""
     kind = _ASKED_KIND.search(question.lower())
     lead = plain(unit.text).partition(":")[0] if ":" in unit.text else ""
     if len(lead.split()) > LABEL_WORDS:
-        lead = ""  # "This can lead to problems, such as:" is a sentence, not a label
+        # "This can lead to problems, such as:" is a sentence, not a label; one ending "… at the
+        # following stations:" labels what comes after it.
+        announced = _ANNOUNCED.search(lead)
+        lead = announced.group(1) if announced else ""
     said = [w for w in re.findall(r"[a-z]+", f"{unit.label} {lead}".lower()) if len(w) >= 4]
     return bool(kind) and any(kind.group(1).endswith(word) for word in said)
 

@@ -680,3 +680,10 @@ def test_a_list_question_takes_a_line_labelled_with_the_asked_kind():
     assert labelled_list("Which problems can come up?", lines) is None
     rare = _first_units("Report", "Growth", ("- **New Countries:** Management has said new country entries will be rare, ~1 every 2-3 years", 0.5))
     assert labelled_list("Which two countries drive growth?", rare) is None
+    # A sentence ending "… at the following stations:" labels the list after it.
+    scheme = _first_units(
+        "Conditions", "Penalty fares",
+        ("The Penalty Fare is £100.00 plus the full single fare to the next station at which the train stops.", 0.68),
+        ("A Penalty Fares scheme operates on all our trains and at the following stations: Kingsbridge, Ashcombe and Millbrook.", 0.59),
+    )
+    assert "Ashcombe" in labelled_list("At which stations can I be given a penalty fare?", scheme).text
