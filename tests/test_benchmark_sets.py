@@ -259,6 +259,7 @@ REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/
     "maersk_report.jsonl": "maersk.md",
     "moderna_report.jsonl": "moderna.md",
     "panama_canal_article.jsonl": "panama_canal.md",
+    "rail_operator.jsonl": "rail_operator",
     "rivian_report.jsonl": "rivian.md",
     "services_agreement.jsonl": "services_agreement",
 }
@@ -267,7 +268,8 @@ REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
     """Reports in the CoreWeave report's form, garbled characters and all, a long prose article, an employee
-    handbook, an engineering wiki's postmortems, a contract and an appliance's manual: 30 rows, 4 unanswerable."""
+    handbook, an engineering wiki's postmortems, a contract, an appliance's manual and a rail operator's
+    passenger documents: 30 rows, 4 unanswerable."""
     from ingest.loaders import load_document
 
     path = ROOT / "benchmarks" / "reports" / REPORTS[golden]
