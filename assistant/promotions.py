@@ -19,6 +19,7 @@ from assistant.scoring import Scored, said_by, score_units
 from assistant.types import Hit
 from assistant.wordforms import keys
 from ingest.lexical import tokenize
+from ingest.tables import header_line
 from ingest.units import plain
 
 
@@ -29,7 +30,28 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     scored = promote_case(promote_whole(promote_default(scored, question), intent, question), question)
     if intent.how_to:  # "How do I claim online?" ← "The quickest way is online or in the app:" and its steps
         scored = promote_first(scored, lambda unit: leads_procedure(unit, scored), 0.9, 4)
-    return promote_own_words(promote_statement(promote_error_name(scored, question), question), query)
+    scored = promote_own_words(promote_statement(promote_error_name(scored, question), question), query)
+    return promote_row_under_header(scored)  # last: a row says its header's words as well
+
+
+def promote_row_under_header(scored: list[Scored], near: float = 0.8, reach: int = 4) -> list[Scored]:
+    """When the best line is a table's header row, a nearly-as-good row under it saying as much of the question.
+
+    A header names the columns and gives no row's figures: "And an off-peak day return?" after
+    the Anytime Single to Lowther Bay is answered by the Lowther Bay row under "To | … | Off-Peak
+    Day Return", not by that header. A header alone still answers when no row says as much
+    ("Which tiers are there?").
+    """
+    if not scored or scored[0].unit.kind != "row":
+        return scored
+    header = scored[0].unit
+
+    def under_it(unit) -> bool:
+        return unit.kind == "row" and unit.chunk.id == header.chunk.id and header_line(unit) == header.text
+
+    if not any(under_it(s.unit) for s in scored):
+        return scored  # not a header: no row of its chunk stands under it
+    return promote_first(scored, under_it, near, reach)
 
 
 def promote_own_words(scored: list[Scored], query: Query, near: float = 0.8, reach: int = 4) -> list[Scored]:

@@ -234,3 +234,23 @@ def test_a_choice_between_two_named_things_compares_them():
     answer = _ask_one("For a weekend away, which is cheaper: the Flexi Return or the Saver Return?", text, "Ticket types")
     assert "£27.40" in answer.text and "£22.90" in answer.text
     assert "£41.00" not in answer.text  # neither side
+
+
+FARES = (
+    "| To | Line | Anytime Single | Off-Peak Day Return |\n|---|---|---|---|\n"
+    "| Ashcombe | Valley | £6.40 | £7.10 |\n| Lowther Bay | Coast | £29.60 | £23.40 |\n"
+)
+
+
+def test_a_row_under_the_best_line_s_header_answers_before_the_header():
+    # "And an off-peak day return?" after the single to Lowther Bay: the header says the asked
+    # column's words, the row says its place and, under that column, the fare.
+    from assistant.promotions import promote_row_under_header
+    from assistant.scoring import Scored
+    from ingest.units import split_units
+
+    header, ashcombe, lowther = split_units(Chunk("c0", "fares.md", "Fares", "Fares", FARES, 0, len(FARES)), 0)
+    scored = [Scored(header, 0.61, 0.78), Scored(lowther, 0.52, 1.0), Scored(ashcombe, 0.50, 0.6)]
+    assert promote_row_under_header(scored)[0].unit is lowther
+    # A row saying less of the question leaves the header first: it alone may be the answer.
+    assert promote_row_under_header([scored[0], scored[2]])[0].unit is header
