@@ -37,8 +37,9 @@ def procedure(best: Unit, scored: Sequence) -> list[Unit]:
 
 
 def leads_procedure(unit: Unit, scored: Sequence) -> bool:
-    """Whether `unit` introduces a numbered list of steps right after it ("The quickest way is online:")."""
-    if not introduces(unit):
+    """Whether `unit` is the line introducing a numbered procedure right after it ("The quickest way is online:")."""
+    if not introduces(unit):  # most lines introduce nothing: no need to look further
         return False
-    after = sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)
-    return bool(after) and after[0].kind == "bullet" and bool(_STEP.match(after[0].text)) and len(procedure(after[0], scored)) > 2
+    after = min((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start, default=None)
+    steps = procedure(after, scored) if after is not None else []
+    return bool(steps) and steps[0] is unit
