@@ -34,6 +34,7 @@ from assistant.values import (
     states_default,
     says_what_is_counted,
 )
+from assistant.wordforms import keys, match_key
 from ingest.lexical import tokenize
 from ingest.tables import table_header
 from ingest.units import Unit
@@ -168,6 +169,11 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     # The statements before the question set its scene in the asker's words ("I've got a £12,000
     # expense claim. Who needs to sign it off?"): words the documents never use are expected there.
     counted |= set(tokenize(query.question.removesuffix(asked))) - set(tokenize(asked))
+    # A doer or a past form whose root the passage says is no word the documents never use: "When
+    # did the roofers finish?" ← "Corrigan Roofing Ltd finished …" (`match_key`). Not the other
+    # way round: "How fast …?" is not said by a line that is "4.4x faster" at something else.
+    said_keys = keys(tokenize(context))
+    counted |= {t for t in query.weights if match_key(t) != t and match_key(t) in said_keys}
     unknown = sum(w for t, w in query.weights.items() if t not in counted) / (sum(query.weights.values()) or 1)
     if unknown >= policy.max_unknown and (best.meaning < policy.close_meaning or best.coverage < policy.bare_coverage):
         # Closeness in meaning forgives a paraphrase, but not when none of the question's

@@ -25,10 +25,11 @@ RRF_K = 60  # the constant from Cormack et al. (2009); rank 1 → 1/61
 W_BM25 = 0.2
 W_HEADING = 0.1
 CARRIED_WEIGHT = 0.5  # a word carried over from earlier turns, against one the question itself says
-# The words of "how much …?" and "how many …?" ask for an amount; they are not what the question is
-# about. Searched for, "many" finds every passage saying "many", and weighed, "much" (a word a
+# The words of "how much …?" and "how many …?" ask for an amount, and "whose" for an owner; they are
+# not what the question is about. Searched for, "many" finds every passage saying "many" (and
+# "whose" a contract's "… Ltd, whose registered office is …"), and weighed, "much" (a word a
 # report may never use) counts against every line as an unmet part of the question.
-_ASKING = frozenset(tokenize("much many"))
+_ASKING = frozenset(tokenize("much many whose"))
 # "…, and what was it …", "… and how much …", "…, and for which of its services …": a second
 # question riding on the first.
 _SECOND_PART = re.compile(

@@ -281,3 +281,22 @@ def test_a_line_about_the_opposite_state_is_a_near_miss():
     # a question about both states is about neither one alone
     both = "Which standard applies to internal code, and which one to public APIs?"
     assert _reason(both, ("Use C11 for external code and C89 for public APIs", 0.8, 0.7)) != "the line is about the opposite"
+
+
+def test_a_doer_whose_root_the_line_says_is_no_unknown_word():
+    # "roofers" is written nowhere, but the line says "Roofing": the question is about its subject.
+    line = ("Corrigan Roofing Ltd finished the Block B re-roofing on 22 August 2025.", 0.5, 0.5)
+    assert _reason("When did the roofers finish the work on Block B?", line, unknown=("roofer",)) is None
+    # Not the other way round: "faster" in the line does not say the question's "fast".
+    faster = ("Training ran 4.4x faster than on the next-best cloud.", 0.5, 0.5)
+    assert _reason("How fast can I get a fresh machine running?", faster, unknown=("fast", "fresh", "machin")) is not None
+    # A doer whose root the line does not say stays unknown.
+    other = ("The Block B works were signed off by the surveyor on 22 August 2025.", 0.5, 0.5)
+    assert _reason("When did the roofers finish the work on Block B?", other, unknown=("roofer",)) is not None
+
+
+def test_whose_is_an_asking_word_neither_searched_nor_weighed():
+    from assistant.retrieval import query_tokens
+
+    assert "whose" not in query_tokens("If we end up in a legal fight, whose law would apply?")
+    assert "law" in query_tokens("If we end up in a legal fight, whose law would apply?")
