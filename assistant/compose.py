@@ -10,6 +10,7 @@ score or render. What a line names (terms, headings, acronyms) is `assistant.ter
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.facts import holds
@@ -130,6 +131,32 @@ def completed(unit: Unit, scored: list) -> Unit:
     if unit.chunk.between(unit.end, following.start).strip() or len(following.display) > COMPLETION_CHARS:
         return unit
     return replace(unit, end=following.end, text=unit.chunk.between(unit.start, following.end))
+
+
+# A clause opening with its run-in title, "7.2 Switching from 200 mg to 400 mg (new prescription).",
+# a few words that state nothing (no verb such as "is", "must", "may"): its point is in the
+# sentences after it.
+_RUN_IN = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+(?P<title>[^.]{2,90})\.\s*$")
+_STATING = frozenset("is are was were be been must may shall should will can could would has have had do does did not".split())
+RUN_IN_CHARS = 320  # the clause as far as an answer's budget goes
+
+
+def run_on_title(unit: Unit, scored: list, quoted: Sequence[Unit] = ()) -> Unit:
+    """`unit` run on into the rest of its paragraph when it is a clause's run-in title, else `unit`;
+    not into a line the answer already `quoted`."""
+    title = _RUN_IN.match(unit.display) if unit.kind == "sentence" else None
+    words = title.group("title").split() if title else []
+    if not words or len(words) > 10 or _STATING & {w.lower() for w in words}:
+        return unit
+    end = unit.end
+    for following in _after(unit, scored):
+        gap = unit.chunk.between(end, following.start)
+        if following.kind != "sentence" or gap.strip() or re.search(r"\n\s*\n", gap) or following in quoted:
+            break
+        if end > unit.end and following.end - unit.start > RUN_IN_CHARS:
+            break
+        end = following.end
+    return unit if end == unit.end else replace(unit, end=end, text=unit.chunk.between(unit.start, end))
 
 
 def introduces(unit: Unit) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
 from assistant.clauses import answering_clause
-from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back
+from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back, run_on_title
 from assistant.lists import asked_count, counted_list, headed_list, inline_list, labelled_list
 from assistant.continued import continued
 from assistant.counted import counted_block
@@ -83,7 +83,8 @@ class ExtractiveAnswerer(Answerer):
             unit = follow_on(part, best, picked, part_intent)
             if unit:
                 picked.append(unit)
-        picked = list(dict.fromkeys(completed(with_definition(u, query.standalone), scored) for u in picked))
+        picked = [completed(with_definition(u, query.standalone), scored) for u in picked]
+        picked = list(dict.fromkeys(run_on_title(u, scored, picked) for u in picked))
         if not intent.is_list and len(picked) <= 2:  # a list wants every clause, and shows its head once
             clauses = [answering_clause(u, query.weights) for u in picked]
             if clauses[0] is not picked[0] and intent.wants in FIGURES and not holds(intent, said_by(clauses[0])):

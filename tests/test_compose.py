@@ -475,3 +475,29 @@ def test_a_line_counting_the_things_asked_for_takes_the_list_beside_it():
     line = split_units(_chunk(text.replace("both roles", "two roles")), 0)[-1]
     assert counted_block(line, "Which teams does a SEV1 page?", 10) == []
     assert counted_block(split_units(_chunk(text.replace("both roles", "three roles")), 0)[-1], "Which roles?", 10) == []
+
+
+SWITCHING = (
+    "7.1 Both strengths are bioequivalent. No conversion is needed.\n\n"
+    "7.2 Switching from 200 mg to 400 mg (new prescription). Give the first 400 mg\n"
+    "    dose when the next 200 mg dose would have been due, and not less than 6\n"
+    "    hours after the last 200 mg dose. Any 200 mg tablets taken in the same 24\n"
+    "    hours count towards the 1,600 mg maximum.\n\n"
+    "7.3 Do not supply both strengths for the same period.\n"
+)
+
+
+def test_a_clause_s_run_in_title_is_answered_with_the_clause():
+    # The title says the question's words; its point is in the sentences after it, up to the clause's end.
+    chunk = Chunk("c0", "guide.txt", "Dosing guide", "7. Switching strengths", SWITCHING, 0, len(SWITCHING))
+    answer = _ask("How do I switch a patient from the 200 mg tablets to a new 400 mg prescription?", [Hit(chunk, 1.0)])
+    assert "not less than 6 hours after the last 200 mg dose" in answer.text, answer.text
+    assert "1,600 mg maximum" in answer.text and "Do not supply both" not in answer.text, answer.text
+
+
+def test_a_clause_stating_something_is_no_run_in_title():
+    # "7.1 Both strengths are bioequivalent." says something ("are"): it is answered as it stands,
+    # without the sentence after it.
+    chunk = Chunk("c0", "guide.txt", "Dosing guide", "7. Switching strengths", SWITCHING, 0, len(SWITCHING))
+    answer = _ask("Are both strengths bioequivalent?", [Hit(chunk, 1.0)])
+    assert answer.text.startswith("7.1 Both strengths are bioequivalent. [1]"), answer.text
