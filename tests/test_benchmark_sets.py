@@ -253,10 +253,12 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/reports it asks about
     "appliance_manual.jsonl": "appliance_manual",
     "cloudflare_report.jsonl": "cloudflare.md",
+    "coop_minutes.jsonl": "coop_minutes",
     "costco_report.jsonl": "costco.md",
     "employee_handbook.jsonl": "employee_handbook.md",
     "incident_postmortems.jsonl": "incident_postmortems",
     "maersk_report.jsonl": "maersk.md",
+    "medicine_leaflet.jsonl": "medicine_leaflet",
     "moderna_report.jsonl": "moderna.md",
     "panama_canal_article.jsonl": "panama_canal.md",
     "rail_operator.jsonl": "rail_operator",
@@ -268,8 +270,9 @@ REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/
 @pytest.mark.parametrize("golden", sorted(REPORTS))
 def test_report_sets_are_grounded_in_their_reports(golden):
     """Reports in the CoreWeave report's form, garbled characters and all, a long prose article, an employee
-    handbook, an engineering wiki's postmortems, a contract, an appliance's manual and a rail operator's
-    passenger documents: 30 rows, 4 unanswerable."""
+    handbook, an engineering wiki's postmortems, a contract, an appliance's manual, a rail operator's
+    passenger documents, a medicine's leaflet and guides, and a housing co-operative's minutes: 30 rows,
+    4 unanswerable."""
     from ingest.loaders import load_document
 
     path = ROOT / "benchmarks" / "reports" / REPORTS[golden]
