@@ -25,6 +25,7 @@ from assistant.outline import listed_sections
 from assistant.procedures import procedure
 from assistant.roles import promote_role, role_holder
 from assistant.facts import holds
+from assistant.bands import promote_band
 from assistant.labelled import promote_asked_label
 from assistant.intent import ASKS_WHOSE, FIGURES, Intent, detect_intent
 from assistant.near_miss import RefusalPolicy, answering_first
@@ -61,6 +62,7 @@ class ExtractiveAnswerer(Answerer):
         intent = detect_intent(parts[0] if len(parts) > 1 else query.question)
         scored = promote_named(query, intent, ranked_units(query, intent, hits[: self.passages], self.embedder, parts[0]))
         scored = promote_asked_label(scored, query)  # "… at Porthaven?" ← "Porthaven: Harbour Road", not "Kingsbridge Central: …"
+        scored = promote_band(scored, query.question)  # "A four-year-old weighs 18 kg …" ← "4 to 6 years  16 to 20 kg …"
         scored = promote_role(query.question, promote_kind_named(query.question, promote_other(query.question, scored)))
         scored = promote_assignment(query.question, scored)  # "what should build-backend be set to?"
         scored, reason = answering_first(query, intent, scored, self.policy)
