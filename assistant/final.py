@@ -11,8 +11,8 @@ import re
 
 from assistant.facts import holds
 from assistant.intent import Intent
-from assistant.scoring import Scored, said_by
-from ingest.units import plain
+from assistant.scoring import said_by
+from ingest.units import Unit, plain
 
 # "… in the end", "all in", "altogether", "finally", "ended up", "actually cost".
 _FINAL_ASKED = re.compile(
@@ -24,17 +24,16 @@ _FINAL_ASKED = re.compile(
 _FINAL_SAID = re.compile(r"\b(?:final|finally|in the end|eventually|outturn|actual|actually|came to|in total|altogether|all in)\b", re.I)
 
 
-def promote_final(scored: list[Scored], intent: Intent, question: str, near: float = 0.8, reach: int = 8) -> list[Scored]:
-    """For a figure question asking what something came to in the end, put first a nearly-as-good line
-    saying so with the figure, when the best line does not say it is final."""
-    if not scored or intent.wants not in ("money", "number") or not _FINAL_ASKED.search(question):
-        return scored
-    if _FINAL_SAID.search(plain(said_by(scored[0].unit))):
-        return scored
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        if candidate.score < near * scored[0].score:
-            break
-        said = plain(said_by(candidate.unit))
-        if _FINAL_SAID.search(said) and holds(intent, said):
-            return [candidate, *scored[:i], *scored[i + 1 :]]
-    return scored
+def asks_final(question: str) -> bool:
+    """Whether `question` asks what something came to in the end ("… cost in the end, all in?")."""
+    return bool(_FINAL_ASKED.search(question))
+
+
+def says_final(unit: Unit) -> bool:
+    """Whether `unit` says its figure is the final one: "The final cost was …", "Final account: …"."""
+    return bool(_FINAL_SAID.search(plain(said_by(unit))))
+
+
+def gives_final(unit: Unit, intent: Intent) -> bool:
+    """Whether `unit` says its figure is the final one and gives the kind of figure asked for."""
+    return says_final(unit) and holds(intent, plain(said_by(unit))) > 0

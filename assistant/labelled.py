@@ -12,6 +12,7 @@ import re
 
 from assistant.answer import Query
 from assistant.intent import asked_sentence
+from assistant.promotions import promote_first
 from assistant.scoring import Scored
 from assistant.slots import named_phrases
 from ingest.lexical import tokenize
@@ -37,11 +38,9 @@ def promote_asked_label(scored: list[Scored], query: Query, near: float = 0.8, r
     names = {t for phrase in named_phrases(asked_sentence(query.question)) for t in tokenize(phrase)}
     if not own or not names or set(own) & names:
         return scored
-    for i, candidate in enumerate(scored[1:reach], start=1):
-        unit = candidate.unit
-        if candidate.score < near * scored[0].score:
-            break
+
+    def labelled_asked(unit: Unit) -> bool:
         label = name_label(unit)
-        if label and set(label) <= names and unit.chunk.id == best.chunk.id and unit.block == best.block:
-            return [candidate, *scored[:i], *scored[i + 1 :]]
-    return scored
+        return bool(label) and set(label) <= names and unit.chunk.id == best.chunk.id and unit.block == best.block
+
+    return promote_first(scored, labelled_asked, near, reach, as_much=False)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answer import Query
 from assistant.facts import MONTHS, amounts, holds
-from assistant.final import promote_final
+from assistant.final import asks_final, gives_final, says_final
 from assistant.intent import FIGURES, KIND_WORDS, Intent
 from assistant.procedures import leads_procedure
 from assistant.scoring import Scored, said_by, score_units
@@ -29,7 +29,9 @@ def ranked_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder, qu
     scored = promote_kind(score_units(query, intent, hits, embedder), intent)
     scored = promote_amount(promote_by_order(scored, intent, question), intent, question)
     scored = promote_case(promote_whole(promote_default(scored, question), intent, question), question)
-    scored = promote_final(scored, intent, question)  # "… cost in the end?" ← "The final cost was …", not the budget
+    if scored and intent.wants in ("money", "number") and asks_final(question) and not says_final(scored[0].unit):
+        # "… cost in the end, all in?" ← "The final cost was …", not the closer-worded budget.
+        scored = promote_first(scored, lambda unit: gives_final(unit, intent), 0.8, 8, as_much=False)
     if intent.how_to:  # "How do I claim online?" ← "The quickest way is online or in the app:" and its steps
         scored = promote_first(scored, lambda unit: leads_procedure(unit, scored), 0.9, 4)
     scored = promote_own_words(promote_statement(promote_error_name(scored, question), question), query)
