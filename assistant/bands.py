@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from assistant.promotions import promote_first
 from assistant.scoring import Scored
 from ingest.units import plain
 
@@ -100,11 +101,13 @@ def promote_band(scored: list[Scored], question: str, near: float = 0.8, reach: 
     if not scored or not figures:
         return scored
     best = fit(scored[0].unit.text, figures) or 0
-    if best == 2:
-        return scored
-    near_ones = [(fit(s.unit.text, figures) or 0, -i, i) for i, s in enumerate(scored[1:reach], start=1) if s.score >= near * scored[0].score]
-    better = max((entry for entry in near_ones if entry[0] > best), default=None)
-    if better is None:
-        return scored
-    i = better[2]  # the tightest band holding the figures, the best-scored of those
-    return [scored[i], *scored[:i], *scored[i + 1 :]]
+
+    def holding(at_least: int):
+        return lambda unit: (fit(unit.text, figures) or 0) >= at_least
+
+    # The tightest band holding the figures (closed, 2, before open, 1), the best-scored of those.
+    for tightness in range(2, best, -1):
+        promoted = promote_first(scored, holding(tightness), near, reach, as_much=False)
+        if promoted is not scored:
+            return promoted
+    return scored
