@@ -252,15 +252,18 @@ def test_project_docs_sets_are_grounded_in_their_documents(tmp_path, golden):
 
 REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/reports it asks about
     "appliance_manual.jsonl": "appliance_manual",
+    "call_transcripts.jsonl": "call_transcripts",
     "cloudflare_report.jsonl": "cloudflare.md",
     "coop_minutes.jsonl": "coop_minutes",
     "costco_report.jsonl": "costco.md",
+    "course_handbook.jsonl": "course_handbook",
     "employee_handbook.jsonl": "employee_handbook.md",
     "incident_postmortems.jsonl": "incident_postmortems",
     "maersk_report.jsonl": "maersk.md",
     "medicine_leaflet.jsonl": "medicine_leaflet",
     "moderna_report.jsonl": "moderna.md",
     "panama_canal_article.jsonl": "panama_canal.md",
+    "product_catalogue.jsonl": "product_catalogue",
     "rail_operator.jsonl": "rail_operator",
     "rivian_report.jsonl": "rivian.md",
     "services_agreement.jsonl": "services_agreement",
@@ -271,7 +274,8 @@ REPORTS = {  # golden set → the report (or folder of documents) in benchmarks/
 def test_report_sets_are_grounded_in_their_reports(golden):
     """Reports in the CoreWeave report's form, garbled characters and all, a long prose article, an employee
     handbook, an engineering wiki's postmortems, a contract, an appliance's manual, a rail operator's
-    passenger documents, a medicine's leaflet and guides, and a housing co-operative's minutes: 30 rows,
+    passenger documents, a medicine's leaflet and guides, a housing co-operative's minutes, a food maker's
+    results call and interviews, an e-bike maker's catalogue and a university module's handbook: 30 rows,
     4 unanswerable."""
     from ingest.loaders import load_document
 
