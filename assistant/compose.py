@@ -108,6 +108,27 @@ def leans_back(unit: Unit, scored: list) -> Unit | None:
     return None if introduces(following) else following  # "This means:" says nothing without its list
 
 
+# "That was my biggest mistake", "These were the first stores": a pronoun standing for what the
+# sentence before said, as the subject of its verb (not "That bike is …"). "That is why the default
+# is 3" states its own point; the sentence before gives only the reason.
+_STANDS_FOR_BEFORE = re.compile(
+    r"(?:That|This|These|Those)(?:['’]s|\s+(?:was|is|were|are|has|had|have|will|would|became|becomes|meant|means|"
+    r"made|makes|turned out|proved|remains|remained)\b)(?!\s+(?:why|how|because|when|where|what)\b)"
+)
+
+
+def leaned_on(unit: Unit, scored: list) -> Unit | None:
+    """The sentence right before `unit` in its paragraph when `unit` points back at it ("That was my biggest mistake")."""
+    if unit.kind != "sentence" or not _STANDS_FOR_BEFORE.match(unit.text):
+        return None
+    before = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.end <= unit.start]
+    previous = max(before, key=lambda u: u.end, default=None)
+    if previous is None or previous.kind != "sentence":
+        return None
+    gap = unit.chunk.between(previous.end, unit.start)
+    return previous if not gap.strip() and gap.count("\n") <= 1 else None
+
+
 def _after(unit: Unit, scored: list) -> list[Unit]:
     """The units of `unit`'s passage that come after it, in reading order."""
     return sorted((s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.start >= unit.end), key=lambda u: u.start)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.answer import Answerer, Query
 from assistant.assignments import promote_assignment
 from assistant.clauses import answering_clause
-from assistant.compose import completed, follow_on, introduced_items, introduces, leans_back, run_on_title
+from assistant.compose import completed, follow_on, introduced_items, introduces, leaned_on, leans_back, run_on_title
 from assistant.lists import asked_count, counted_list, headed_list, inline_list, labelled_list
 from assistant.continued import continued
 from assistant.counted import counted_block
@@ -152,6 +152,8 @@ class ExtractiveAnswerer(Answerer):
         if intent.is_comparison and not sides and (pair := subject_comparison(question, weights, scored, intent)):
             return pair
         picked = [best]
+        if (before := leaned_on(best, scored)) and len(before.display) + len(best.display) <= ANSWER_BUDGET:
+            picked.insert(0, before)  # "We launched a frozen pizza … and pulled it in 2018." + "That was my biggest mistake …"
         if (then := leans_back(best, scored)) and len(best.display) + len(then.display) <= ANSWER_BUDGET:
             picked.append(then)  # "…permit linking proprietary applications." + "If this is what you want, use the LGPL."
         budget = ANSWER_BUDGET * (2 if intent.is_comparison else 1) - sum(len(u.display) for u in picked)

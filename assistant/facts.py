@@ -27,6 +27,8 @@ _OLD_YEAR = (
 )
 _DATE = re.compile(rf"{_MONTH_NAME}|(?i:\b(?:q[1-4]|h[12])\b)|\b(?:19|20)\d{{2}}\b|{_OLD_YEAR}")
 _MONTH = re.compile(_MONTH_NAME)
+# A day of the week or a time of day says when something recurs: "Tuesdays 14:00–16:00", "from 9am".
+_WEEKLY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:noon|midday|midnight)\b")
 # A number in figures or in words: "defaulting to one million", "two middle values", "twice",
 # "at most only one" (a bare "one" is as often a pronoun: "the one that …").
 # A digit inside a name ("x86", "H100", "SHA3_256") is no amount.
@@ -88,7 +90,7 @@ def holds(intent: Intent, text: str) -> float:
     if wants == "date":
         # A month says more than a bare year or quarter: "April 2023" answers "when" better than "in 2023".
         # A software release says when as well as a year does: "New in version 3.8", "Python 3.11".
-        return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) or _RELEASE.search(text) else 0.0)
+        return 1.0 if _MONTH.search(text) else (0.7 if _DATE.search(text) or _RELEASE.search(text) or _WEEKLY.search(text) else 0.0)
     if wants == "person":
         return 1.0 if _NAME.search(text) else 0.2
     if wants == "name":

@@ -63,6 +63,8 @@ COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|dif
 
 _MONEY_ASKED = re.compile(
     r"\b(how much|how expensive|cost|price[sd]?|valuation|valued|revenue|income|profit|loss|salary|fee|dollar value|dollar amount"
+    # The measures a company's results give as sums: "What was its adjusted EBITDA for Q3?"
+    r"|(?:e?bitda|net sales|cash flow)(?!\s+margins?\b)|earnings(?!\s+(?:call|calls|release|releases|report|reports|date|dates|season|conference|webcast))"
     # "What does it charge per terabyte?"; not "in charge", nor "What does the charge controller do?"
     r"|what (?:do|does|did|will|would) (?:\w+ ){1,4}charge(?=\W*$|\s+(?:per|for|to|on|you|me|us|them|each|an?)\b))\b"
 )
@@ -73,6 +75,10 @@ _QUANTITY_ASKED = re.compile(
     r"\bhow much (?=(?!(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should|it|they|we|i|you|"
     r"money|cash|funding|capital|debt|equity|more|less|cheaper|extra|of)\b)[a-z])"
 )
+
+
+# "How much does it weigh?" asks for a mass, not a price.
+_WEIGHT_ASKED = re.compile(r"\bhow much\b(?:\s+\w+){1,5}?\s+weigh(?:s|ed)?\b")
 
 
 # The words of a limit: "the maximum …", "the largest value …".
@@ -150,9 +156,9 @@ def detect_intent(question: str) -> Intent:
         # "Whose property was the hangar where the first Price Club opened?" asks for no sum; "Who
         # was it and how large was the facility?" and "Who founded it, and when?" ask for more.
         wants = "person"
-    elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when:
+    elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when and not _WEIGHT_ASKED.search(q):
         wants = "money"
-    elif re.search(r"\b(how many|how large|how big|how fast|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \
+    elif _WEIGHT_ASKED.search(q) or re.search(r"\b(how many|how large|how big|how fast|how heavy|how far|how tall|how wide|how deep|how high|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \
             or _MEASURE_ASKED.search(q):
         wants = "number"
     elif asks_when:

@@ -110,7 +110,8 @@ def refusal_reason(query: Query, intent: Intent, scored: list[Scored], policy: R
     best = scored[0]
     said = said_by(best.unit)
     context = f"{best.unit.text} {best.unit.label} {best.unit.chunk.section}"
-    dated = f"{paragraph(best.unit)} {best.unit.label} {best.unit.chunk.section}"  # prose dates its paragraph once
+    # Prose dates its paragraph once, and a document's title all it says.
+    dated = f"{paragraph(best.unit)} {best.unit.label} {best.unit.chunk.section} {best.unit.chunk.title}"
     asked = asked_sentence(query.question)  # without the statements before it, which set its scene
     if intent.wants in FIGURES and query.foreign:
         # A figure is some named thing's: the documents' figures are all other things'.

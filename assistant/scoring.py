@@ -91,8 +91,9 @@ def score_units(query: Query, intent: Intent, hits: Sequence[Hit], embedder=None
                 unit = replace(unit, label=f"{fact} — {unit.label}" if unit.label else fact)
                 kind = holds(intent, said_by(unit))
             score = 0.45 * direct + 0.2 * framed + 0.2 * kind + 0.15 / (1 + rank)
-            # The paragraph is cut out only when the question names a year to look for in it.
-            if intent.years and not years_agree(intent, f"{paragraph(unit)} {hit.chunk.section}"):
+            # The paragraph is cut out only when the question names a year to look for in it. A
+            # document's title dates what it says: "… Reports Third Quarter 2026 Results".
+            if intent.years and not years_agree(intent, f"{paragraph(unit)} {hit.chunk.section} {hit.chunk.title}"):
                 score *= 0.4
             elif under_release and not versions_agree(query.question, f"{unit.text} {hit.chunk.section}", history):
                 # Under another release's heading: "Add CPython 3.13.10" under v2.6.15 for "… in v2.6.10?",

@@ -20,6 +20,7 @@ from assistant.answer import Query
 from assistant.facts import MONTHS
 from assistant.intent import FIGURES, Intent, asked_sentence
 from assistant.retrieval import split_question
+from assistant.searched import with_period_codes
 from assistant.spelling import writes_out, written_out_in
 from assistant.tables import names_column
 from assistant.wordforms import with_ranges
@@ -100,6 +101,7 @@ def unnamed(
     check's business. `weights` are the question's tokens' IDFs, `known` its tokens the corpus has.
     A name is also said by the name the documents define for it (`aliases`: "the Supplier").
     """
+    passage = with_period_codes(passage)  # "the third quarter" names Q3, as the searched question does
     haystack = _fold(passage)
     words = set(tokenize(with_ranges(passage)))  # "Grades G1–G4" names G3
     # "the CDC's vaccine advisory committee (ACIP)": the words before an acronym the passage says

@@ -501,3 +501,17 @@ def test_a_clause_stating_something_is_no_run_in_title():
     chunk = Chunk("c0", "guide.txt", "Dosing guide", "7. Switching strengths", SWITCHING, 0, len(SWITCHING))
     answer = _ask("Are both strengths bioequivalent?", [Hit(chunk, 1.0)])
     assert answer.text.startswith("7.1 Both strengths are bioequivalent. [1]"), answer.text
+
+
+def test_a_best_line_pointing_back_comes_with_the_sentence_it_points_at():
+    text = (
+        "We tried a lot of things early on. We launched a frozen pizza in 2016 and we pulled it in 2018. "
+        "That was my biggest mistake, and I'll tell you why: we weren't better than anyone at pizza.\n"
+    )
+    hits = [Hit(Chunk("c0", "interview.txt", "Interview", "", text, 0, len(text)), 1.0)]
+    answer = ask_extractive("What does she consider her biggest mistake?", hits)
+    assert "frozen pizza" in answer.text and answer.text.index("frozen pizza") < answer.text.index("biggest mistake")
+    # "That bike is …" points at no sentence: a determiner, not a pronoun standing for one.
+    text = "We sell two bikes. That bike is our biggest seller.\n"
+    hits = [Hit(Chunk("c0", "shop.txt", "Shop", "", text, 0, len(text)), 1.0)]
+    assert "two bikes" not in ask_extractive("Which is the biggest seller?", hits).text

@@ -687,3 +687,24 @@ def test_a_list_question_takes_a_line_labelled_with_the_asked_kind():
         ("A Penalty Fares scheme operates on all our trains and at the following stations: Kingsbridge, Ashcombe and Millbrook.", 0.59),
     )
     assert "Ashcombe" in labelled_list("At which stations can I be given a penalty fare?", scheme).text
+
+
+def test_a_company_s_results_are_sums_and_a_weight_or_a_distance_a_number():
+    assert detect_intent("What was Acme's adjusted EBITDA for Q3?").wants == "money"
+    assert detect_intent("What were net sales in the first nine months?").wants == "money"
+    assert detect_intent("What was the adjusted EBITDA margin?").wants != "money"  # a share of sales
+    assert detect_intent("Which analysts asked questions on the earnings call?").wants == "name"  # the call, not earnings
+    assert detect_intent("How much does the cargo bike weigh?").wants == "number"  # a mass, not a price
+    assert detect_intent("How much does the cargo bike cost?").wants == "money"
+    assert detect_intent("How far will it go on one charge?").wants == "number"
+
+
+def test_a_weekday_or_a_time_of_day_says_when():
+    when = detect_intent("When can I catch her in her office?")
+    assert holds(when, "Office hours: Tuesdays 14:00–16:00 and Thursdays 10:00–11:00") > 0
+    assert holds(when, "The shop opens at 9am") > 0
+    assert holds(when, "Office: Ravensworth Building, room R2.14") == 0.0
+    text = "| Module leader | Dr Helen Marsh | room R2.14 | Tuesdays 14:00–16:00 |\n"
+    hits = [Hit(Chunk("c0", "handbook.md", "Handbook", "Staff", text, 0, len(text)), 1.0)]
+    answer = ask_extractive("When are Helen Marsh's office hours?", hits)
+    assert not answer.refused and "Tuesdays 14:00–16:00" in answer.text

@@ -193,3 +193,21 @@ def test_a_party_is_named_by_the_name_the_contract_defines_for_it():
     assert ask_extractive(question, hits).refused  # without the definition, the clause names no Orrin
     answer = ask_extractive(question, hits, aliases=aliases)
     assert not answer.refused and "30 days" in answer.text
+
+
+def test_a_quarter_written_out_names_its_code():
+    # The searched question says "the third quarter (Q3)"; a passage saying either names it.
+    question = "What was Acme's EBITDA in the third quarter (Q3) of 2026?"
+    weights, known = _weights(question)
+    assert unnamed(question, "Acme Reports Third Quarter 2026 Results\nEBITDA of $27.9 million", weights, known) == []
+    assert unnamed(question, "Acme Reports Second Quarter 2026 Results\nEBITDA of $23.4 million", weights, known) == ["Q3"]
+
+
+def test_a_document_s_title_dates_what_it_says():
+    text = "- Adjusted EBITDA of $27.9 million, up 19%.\n- Net sales of $212.4 million.\n"
+    question = "What was Acme's adjusted EBITDA for 2026?"
+    titled = Chunk("c0", "release.md", "Acme Reports Full-Year 2026 Results", "Highlights", text, 0, len(text))
+    answer = ask_extractive(question, [Hit(titled, 1.0)])
+    assert not answer.refused and "$27.9 million" in answer.text
+    other = Chunk("c0", "release.md", "Acme Reports Full-Year 2025 Results", "Highlights", text, 0, len(text))
+    assert ask_extractive(question, [Hit(other, 1.0)]).refused
