@@ -25,6 +25,7 @@ from bs4.dammit import EncodingDetector
 from lxml import etree
 
 from ingest.html_faq import faq_questions_as_headings, faq_questions_as_headings_soup
+from ingest.html_tables import table_rows, until_table_end
 
 _DROPPED = ("title", "script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 # Navigation and tables of contents marked by class rather than by tag: DocBook's "<< Prev | Up |
@@ -201,15 +202,29 @@ class _Renderer:
         self.bullet = ""  # "- " waiting for the first block of a list item
 
     def render(self, events: Iterator[tuple[int, str]]) -> str:
+        events = iter(events)
         for kind, value in events:
-            if kind == TEXT:
-                self.inline.append(value if self.in_pre else _collapse_keeping_edges(value))
-            elif kind == START:
-                self._enter(value)
+            if kind == START and value == "table" and not self.in_pre:
+                table = [(kind, value), *until_table_end(events)]
+                rows = table_rows(table)
+                if rows is None:  # a layout table: its cells read as blocks
+                    for event in table:
+                        self._event(*event)
+                else:
+                    self._flush()
+                    self.blocks.append(rows)
             else:
-                self._leave(value)
+                self._event(kind, value)
         self._flush()
         return "\n\n".join(self.blocks)
+
+    def _event(self, kind: int, value: str) -> None:
+        if kind == TEXT:
+            self.inline.append(value if self.in_pre else _collapse_keeping_edges(value))
+        elif kind == START:
+            self._enter(value)
+        else:
+            self._leave(value)
 
     def _enter(self, name: str) -> None:
         if name == "br":

@@ -24,6 +24,8 @@ _UNSPLIT = str.maketrans(
 )
 _MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics (Latin, Greek, Cyrillic accents)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# A footnote's mark on a word is no part of it: a table's "Weight²" or "Range¹" column is "weight", "range".
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _CLITIC = re.compile(r"(?<=[a-z])['’](s|re|ve|ll|d|t|m)\b")  # who's, they're, don't: drop the clitic
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
@@ -39,7 +41,7 @@ STOPWORDS = frozenset(
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed word and number tokens without stopwords; '1,760' stays one number."""
-    text = _CLITIC.sub("", _THOUSANDS.sub("", fold_accents(text).lower()))
+    text = _CLITIC.sub("", _THOUSANDS.sub("", _FOOTNOTE_MARK.sub("", fold_accents(text)).lower()))
     return [_stem(tok) for tok in _TOKEN.findall(text) if tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())]
 
 

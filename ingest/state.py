@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 STATE_FILE = "state.json"
-FORMAT_VERSION = 16  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
+FORMAT_VERSION = 17  # 2: each generation also holds its answer units' vectors (ingest.unit_vectors)
 # 3: HTML is rendered without permalink anchors (ingest.html), so older HTML chunks read differently
 # 4: a term line that ended a chunk starts the next one, beside its paragraph (ingest.chunking)
 # 5: plain text and PDF read as prose (ingest.units, ingest.numbered_headings, ingest.pdf_pages): their
@@ -43,6 +43,9 @@ FORMAT_VERSION = 16  # 2: each generation also holds its answer units' vectors (
 #    saved BM25 index changes (ingest.lexical); a contract's clauses hanging at a column are one unit and
 #    no heading, a line of words ending in ";" ends an item, a numbered line in capitals is a heading
 #    under a colon, and a grid table's "+---+" borders are rules (ingest.units, ingest.numbered_headings)
+# 17: a footnote's mark is no part of its word ("Weight²" → "weight"), so the saved BM25 index changes
+#    (ingest.lexical); a sentence does not end after a title before a name ("Dr. Helen …", ingest.units);
+#    an HTML data table is written as Markdown's rows under its header row (ingest.html_tables)
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,11 @@ _RULE = re.compile(
     r"^\s*([-*_=|:\s])\1{2,}\s*$|^\s*\|?[\s:|-]+\|[\s:|-]*$|" + GRID_RULE.pattern[1:] + "|" + COLUMN_RULE.pattern[1:]
 )
 # Sentence ends: a stop, then space and a capital/digit; not after common abbreviations ("e.g.",
-# and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"').
+# and "ie." / "eg." as written without their inner stop: 'a short 'i' -- ie. "grinned"'), nor
+# after a title before a name ("Dr. Helen Akiyama").
 _SENTENCE_END = re.compile(
-    r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bie)(?<!\beg)(?<!\bCo)(?<!\bSt)(?<!\bNo)[.!?](?=\s+[A-Z0-9\"“(])"
+    r"(?<!\bvs)(?<!\bInc)(?<!\be\.g)(?<!\bi\.e)(?<!\bie)(?<!\beg)(?<!\bCo)(?<!\bSt)(?<!\bNo)"
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)[.!?](?=\s+[A-Z0-9\"“(])"
 )
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
 _UNDERLINE = re.compile(r"^\s*(={3,}|-{3,}|\^{3,}|~{3,})\s*$")  # under a title: "Installation\n------------"

@@ -128,3 +128,26 @@ def test_a_docbook_faq_question_heads_its_answer() -> None:
     assert soup_render(markup) == render_html(markup)
     # Outside a qandaset a "question" class is only a class.
     assert render_html('<p class="question">Why?</p><p>Because.</p>')[1] == "Why?\n\nBecause."
+
+
+def test_a_data_table_is_written_as_rows_under_its_header() -> None:
+    # Each row keeps its header, as a Markdown table's does, so a figure's column can be named.
+    markup = (
+        "<h2>Prices</h2><table><caption>Recommended prices</caption>"
+        "<thead><tr><th>Model</th><th>UK</th><th>EU</th></tr></thead>"
+        "<tbody><tr><td><p>Canal</p></td><td>£1,649</td><td>€1,899</td></tr>"
+        "<tr><td>Pocket</td><td>£1,399</td><td><ul><li>€1,599</li><li>from May</li></ul></td></tr></tbody></table>"
+        "<p>Prices include VAT.</p>"
+    )
+    assert render_html(markup)[1] == (
+        "## Prices\n\nRecommended prices\n\n| Model | UK | EU |\n| --- | --- | --- |\n"
+        "| Canal | £1,649 | €1,899 |\n| Pocket | £1,399 | €1,599; from May |\n\nPrices include VAT."
+    )
+    assert soup_render(markup) == render_html(markup)
+
+
+def test_a_table_laying_out_a_page_is_read_block_by_block() -> None:
+    # A cell holding a heading, code or another table is a page's layout, not a value.
+    markup = "<table><tr><td><h2>Usage</h2><p>Run it.</p></td><td><pre>tool --help</pre></td></tr></table>"
+    assert render_html(markup)[1] == "## Usage\n\nRun it.\n\n```\ntool --help\n```"
+    assert soup_render(markup) == render_html(markup)

@@ -118,7 +118,7 @@ def test_html_renders_visible_text_with_heading_lines(tmp_path: Path) -> None:
     assert (doc.title, doc.kind) == ("The Page", "html")
     headings = [line for line in doc.text.splitlines() if line.startswith("#")]
     assert headings == ["# Main Title", "## Section", "### Code"]
-    body = "# Main Title\n\nFirst paragraph with bold text.\n\n## Section\n\n- one\n\n- two\n\nA | B\n\n1 | 2"
+    body = "# Main Title\n\nFirst paragraph with bold text.\n\n## Section\n\n- one\n\n- two\n\n| A | B |\n| --- | --- |\n| 1 | 2 |"
     assert body in doc.text
     assert "x  =  1\n    y = 2" in doc.text
     for dropped in ("tracking", "color", "Home", "Menu", "Enable JS", "comment", "Copyright"):

@@ -42,6 +42,12 @@ def test_tokenize_keeps_accented_words_whole_and_folds_their_accents():
     assert tokenize("Москва") == ["москва"]  # other scripts are words too, not nothing
 
 
+def test_a_footnote_mark_is_no_part_of_its_word():
+    # A table's "Weight² | Range¹" columns are found by "weight" and "range"; a power keeps its digit.
+    assert tokenize("| Weight² | Range¹ |") == tokenize("| Weight | Range |")
+    assert tokenize("x10⁶") == ["x10⁶"]
+
+
 def test_standalone_query_carries_accented_names_whole():
     turns = [Turn("user", "Tell me about the treaty Martín Torrijos signed in Zürich.")]
     assert build_standalone_query("When was it signed?", turns) == "When was it signed? (Martín, Torrijos, Zürich, treaty)"
@@ -484,6 +490,11 @@ def test_ie_and_eg_written_without_their_inner_stop_end_no_sentence():
     shown = _shown('The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined". It is not short for anything.')
     assert shown == ['The "grind" is said with a short \'i\' -- ie. "grinned" rather than "grined".', "It is not short for anything."]
     assert len(_shown("Use a compiler class (eg. MSVCCompiler) here. Then link.")) == 2
+
+
+def test_a_title_before_a_name_ends_no_sentence():
+    shown = _shown("We have four directors here, Margo Lindqvist, Dr. Helen Akiyama and Victor Reyes. Mr. Haines joins them.")
+    assert shown == ["We have four directors here, Margo Lindqvist, Dr. Helen Akiyama and Victor Reyes.", "Mr. Haines joins them."]
 
 
 def test_a_second_part_may_open_with_a_preposition():
