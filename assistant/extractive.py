@@ -33,6 +33,7 @@ from assistant.promotions import promote_whole, ranked_units
 from assistant.scoring import MEANING_POOL, Scored, is_aside, said_by, score_units
 from assistant.retrieval import split_question
 from assistant.sides import comparison_sides, row_with_both, side_units, subject_comparison
+from assistant.tables import table_rows
 from assistant.slots import names_something_new, promote_named
 from assistant.which import promote_kind_named, promote_other
 from assistant.types import Answer, Hit
@@ -43,6 +44,7 @@ from ingest.lexical import tokenize
 from ingest.units import Unit
 
 MAX_LIST_ITEMS = 10
+ROW_NEAR = 0.8  # a table's rows listed beside the best one score at least this share of its score
 ANSWER_BUDGET = 320  # characters for a plain answer's lines; lists and comparisons may run longer
 MAX_ANSWER_CHARS = 400  # … and for the answer as shown, headings and markers included
 
@@ -226,7 +228,12 @@ def _one_prefix(units: list[Unit]) -> bool:
 
 
 def _block_of(unit: Unit, scored: list[Scored]) -> list[Unit]:
-    """The bullets sharing `unit`'s list block, in reading order (just `unit` if it is no bullet)."""
+    """The bullets sharing `unit`'s list block, or the rows of its table scoring nearly as well as it
+    (a table holds rows about other things too), in reading order (just `unit` if it is neither)."""
+    if unit.kind == "row":
+        score = {(s.unit.chunk.id, s.unit.start): s.score for s in scored}
+        least = ROW_NEAR * score.get((unit.chunk.id, unit.start), 0.0)
+        return [row for row in table_rows(unit, [s.unit for s in scored]) if score.get((row.chunk.id, row.start), 0.0) >= least]
     if unit.kind != "bullet":
         return [unit]
     same = [s.unit for s in scored if s.unit.chunk.id == unit.chunk.id and s.unit.block == unit.block]

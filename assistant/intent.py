@@ -105,6 +105,7 @@ _MEASURE_ASKED = re.compile(
 KIND_WORDS = frozenset(
     tokenize(
         "much many money dollar amount figure number sum total date time year name person people place location "
+        "due deadline "  # when a thing is due is its date ("When is the coursework due in?" ← "Deadline: 21 February")
         "size length width height depth count "  # a measure asked for ("What is the length of …?")
         "located situated lie lies "  # where a place is ("lies near which town?")
         "report document text mention say according describe versus compare compared comparison "

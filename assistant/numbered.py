@@ -13,7 +13,12 @@ import re
 from assistant.facts import MONTHS, YEAR
 
 # A numbered thing: "level 19", "step 3", "phase 2". Only the same thing's other numbers disagree.
-_NUMBERED = re.compile(r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode)\s+(-?\d+)\b(?![.,]?\d)", re.I)
+_NUMBERED = re.compile(
+    r"\b(level|step|phase|stage|tier|round|grade|class|layer|mode"
+    # parts of a course, a book or a series: "coursework 1" is not answered by the Coursework 2 brief
+    r"|coursework|assignment|exercise|task|part|week|lecture|lab|quiz|episode|season|volume)\s+(-?\d+)\b(?![.,]?\d)",
+    re.I,
+)
 
 
 # A model or item named by letters and its number: "R2", "H100s", "SHA-256", "EDV 900", "Model 3".

@@ -56,3 +56,19 @@ def names_column(unit: Unit, phrase: str) -> bool:
     """Whether `unit` is a table row under a column named `phrase` ("Enterprise")."""
     words = set(tokenize(phrase))
     return bool(words) and any(words <= set(tokenize(cell)) for cell in cells(header_line(unit))[1:])
+
+
+def table_rows(row: Unit, units: list[Unit]) -> list[Unit]:
+    """The rows of `row`'s table in reading order, its header row left out: the run of rows around
+    `row` in its passage with no other unit between them (`units`: the passage's units, any order)."""
+    same = sorted({(u.start, u.kind): u for u in units if u.chunk.id == row.chunk.id}.values(), key=lambda u: u.start)
+    at = next((i for i, u in enumerate(same) if u.start == row.start), None)
+    if at is None:
+        return [row]
+    first, last = at, at
+    while first > 0 and same[first - 1].kind == "row":
+        first -= 1
+    while last + 1 < len(same) and same[last + 1].kind == "row":
+        last += 1
+    header = header_line(row).strip()
+    return [u for u in same[first : last + 1] if u.text.strip() != header]

@@ -515,3 +515,19 @@ def test_a_best_line_pointing_back_comes_with_the_sentence_it_points_at():
     text = "We sell two bikes. That bike is our biggest seller.\n"
     hits = [Hit(Chunk("c0", "shop.txt", "Shop", "", text, 0, len(text)), 1.0)]
     assert "two bikes" not in ask_extractive("Which is the biggest seller?", hits).text
+
+
+def test_a_list_question_answered_by_a_table_row_gets_the_table_s_rows():
+    text = (
+        "| Name | Role | Board member |\n| --- | --- | --- |\n"
+        "| Colin Mercer | Head of Investor Relations | No |\n"
+        "| Margo Lindqvist | Executive Director | Yes |\n"
+        "| Helen Akiyama | Independent Director | Yes |\n"
+        "| Victor Reyes | Lead Independent Director | Yes |\n\n"
+        "Colin Mercer opened the panel.\n"
+    )
+    hits = [Hit(Chunk("c0", "panel.html", "Investor Day", "Panellists", text, 0, len(text)), 1.0)]
+    answer = ask_extractive("Which directors sat on the panel?", hits)
+    assert all(name in answer.text for name in ("Margo Lindqvist", "Helen Akiyama", "Victor Reyes")), answer.text
+    # The header, the prose after the table and a row about another kind of panellist stay out.
+    assert "Name | Role" not in answer.text and "opened the panel" not in answer.text and "Colin Mercer" not in answer.text

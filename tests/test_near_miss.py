@@ -69,6 +69,9 @@ def test_a_verb_saying_where_something_is_is_no_unknown_word():
     line = ("Georgia plant location: Stanton Springs North near Social Circle, ~45 miles east of Atlanta", 0.5, 0.5)
     assert _reason(question, line, unknown=("lie", "town")) is None
     assert _reason(question, line, unknown=("lie", "town", "plant")) is not None  # what it is about must be known
+    # When a thing is due is its date: documents write its deadline, not "due".
+    line = ("| Coursework 1: hash tables | 20% | Friday 21 February 2025, 14:00 |", 0.6, 0.5)
+    assert _reason("When is the hash table coursework due in?", line, unknown=("due",)) is None
 
 
 def test_a_sum_paid_is_answered_only_by_a_sum_of_money():
@@ -106,6 +109,13 @@ def test_a_line_about_another_numbered_step_is_a_near_miss():
     phase = _scored(("Middle East: UAE, Saudi Arabia", 0.8, 0.7), section="Expansion > Phase 3 (2027+)")
     query = _query("Which regions are in Phase 1 of the expansion?")
     assert refusal_reason(query, detect_intent(query.question), phase) == ANOTHER_NUMBER
+
+
+def test_a_line_about_another_numbered_part_of_a_course_is_a_near_miss():
+    question = "How many words can the coursework 1 report be?"
+    assert _reason(question, ("The Coursework 2 report has a limit of 3,000 words.", 0.8, 0.7)) == ANOTHER_NUMBER
+    assert _reason(question, ("Coursework 1: a report of up to 1,500 words", 0.8, 0.7)) is None
+    assert _reason("What is covered in week 7?", ("Week 6: hash tables and 2 labs", 0.8, 0.7)) == ANOTHER_NUMBER
 
 
 def test_a_line_about_another_numbered_model_is_a_near_miss():
