@@ -144,6 +144,7 @@ def detect_intent(question: str) -> Intent:
     """
     q = _CONDITION_FIRST.sub("", asked_sentence(question).lower())
     asks_when = bool(_ASKS_WHEN.search(q))
+    weighs = bool(_WEIGHT_ASKED.search(q))  # "How much does it weigh?" asks for a mass, not a price
     # "How can my program find out how many tasks to run?" asks for a way, not for a number.
     how_to = bool(_HOW_TO.match(q))
     if how_to:
@@ -157,9 +158,9 @@ def detect_intent(question: str) -> Intent:
         # "Whose property was the hangar where the first Price Club opened?" asks for no sum; "Who
         # was it and how large was the facility?" and "Who founded it, and when?" ask for more.
         wants = "person"
-    elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when and not _WEIGHT_ASKED.search(q):
+    elif _MONEY_ASKED.search(_QUANTITY_ASKED.sub("", q)) and not asks_when and not weighs:
         wants = "money"
-    elif _WEIGHT_ASKED.search(q) or re.search(r"\b(how many|how large|how big|how fast|how heavy|how far|how tall|how wide|how deep|how high|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \
+    elif weighs or re.search(r"\b(how many|how large|how big|how fast|how heavy|how far|how tall|how wide|how deep|how high|what number|what size|how long|(?:numeric|numerical|integer|decimal|hexadecimal) value)\b", q) or _QUANTITY_ASKED.search(q) \
             or _MEASURE_ASKED.search(q):
         wants = "number"
     elif asks_when:

@@ -25,7 +25,7 @@ from bs4.dammit import EncodingDetector
 from lxml import etree
 
 from ingest.html_faq import faq_questions_as_headings, faq_questions_as_headings_soup
-from ingest.html_tables import table_rows, until_table_end
+from ingest.html_tables import CELLS, END, START, TEXT, markdown_rows, until_table_end
 
 _DROPPED = ("title", "script", "style", "noscript", "template", "svg", "head", "nav", "footer")
 # Navigation and tables of contents marked by class rather than by tag: DocBook's "<< Prev | Up |
@@ -44,10 +44,7 @@ _BLOCKS = frozenset(
     "header hr html li main ol p pre section summary table tbody tfoot thead tr ul".split()
 )
 _LISTS = frozenset({"ul", "ol"})
-_CELLS = frozenset({"td", "th"})
 
-# The renderer reads a page as a stream of these: (START, tag), (TEXT, text), (END, tag).
-START, TEXT, END = 0, 1, 2
 
 
 def render_html(markup: str) -> tuple[str | None, str]:
@@ -206,7 +203,7 @@ class _Renderer:
         for kind, value in events:
             if kind == START and value == "table" and not self.in_pre:
                 table = [(kind, value), *until_table_end(events)]
-                rows = table_rows(table)
+                rows = markdown_rows(table)
                 if rows is None:  # a layout table: its cells read as blocks
                     for event in table:
                         self._event(*event)
@@ -229,7 +226,7 @@ class _Renderer:
     def _enter(self, name: str) -> None:
         if name == "br":
             self.inline.append("\n")
-        elif name in _CELLS and "".join(self.inline).strip():
+        elif name in CELLS and "".join(self.inline).strip():
             self.inline.append(" | ")
         if name in _HEADINGS or name in _BLOCKS:
             self._flush()

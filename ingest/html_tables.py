@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-START, TEXT, END = 0, 1, 2  # as `ingest.html` streams a page
+# `ingest.html` reads a page as a stream of these: (START, tag), (TEXT, text), (END, tag).
+START, TEXT, END = 0, 1, 2
 
 MAX_CELL_CHARS = 400  # a cell longer than this is a page's layout, not a value
 _LAYOUT = frozenset({"table", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "form", "iframe"})
-_CELLS = frozenset({"td", "th"})
+CELLS = frozenset({"td", "th"})
 # Inside a cell, a new paragraph, line or item is a new phrase of the same value.
 _SEPARATED = frozenset({"p", "div", "br", "li", "dd", "dt"})
 
 
-def table_rows(events: Iterable[tuple[int, str]]) -> str | None:
+def markdown_rows(events: Iterable[tuple[int, str]]) -> str | None:
     """The Markdown rows of one `<table>`'s events (its START to its END), or None for a layout table.
 
-    >>> table_rows([(0, "table"), (0, "tr"), (0, "th"), (1, "Model"), (2, "th"), (0, "th"), (1, "Price"),
+    >>> markdown_rows([(0, "table"), (0, "tr"), (0, "th"), (1, "Model"), (2, "th"), (0, "th"), (1, "Price"),
     ...             (2, "th"), (2, "tr"), (0, "tr"), (0, "td"), (1, "Canal"), (2, "td"), (0, "td"),
     ...             (1, "£1,649"), (2, "td"), (2, "tr"), (2, "table")])
     '| Model | Price |\\n| --- | --- |\\n| Canal | £1,649 |'
@@ -41,11 +42,11 @@ def table_rows(events: Iterable[tuple[int, str]]) -> str | None:
                 return None  # a table inside a table lays out a page
         elif kind == START and value in _LAYOUT:
             return None
-        elif value in _CELLS and kind in (START, END) or value == "tr":
+        elif value in CELLS and kind in (START, END) or value == "tr":
             # A cell ends at its END, or at the next cell or row when its tag was left open
             # ("<td>a<td>b"), which one parser nests and the other does not.
             if cell is not None:
-                text = " ".join(" ".join(cell).split()).replace(" ;", ";").replace("|", "/")
+                text = _cell_text(cell)
                 if len(text) > MAX_CELL_CHARS:
                     return None
                 cells.append(text)
@@ -61,7 +62,7 @@ def table_rows(events: Iterable[tuple[int, str]]) -> str | None:
         elif cell is not None and kind == START and value in _SEPARATED and "".join(cell).strip():
             cell.append(";" if value == "li" else " ")
     if cell is not None:  # a row or table left open
-        cells.append(" ".join(" ".join(cell).split()).replace("|", "/"))
+        cells.append(_cell_text(cell))
     if cells:
         rows.append((cells, headed))
     if not rows:
@@ -73,6 +74,11 @@ def table_rows(events: Iterable[tuple[int, str]]) -> str | None:
             lines.append("| " + " | ".join("---" for _ in row) + " |")
     caption = " ".join(" ".join(loose).split())
     return f"{caption}\n\n" * bool(caption) + "\n".join(lines)
+
+
+def _cell_text(cell: list[str]) -> str:
+    """A cell's text on one line, its items joined by "; " and no "|" to split it."""
+    return " ".join(" ".join(cell).split()).replace(" ;", ";").replace("|", "/")
 
 
 def until_table_end(events: Iterator[tuple[int, str]]) -> list[tuple[int, str]]:
